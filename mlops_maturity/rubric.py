@@ -37,7 +37,7 @@ def load_rubric(path: Path, display: str | None = None) -> Rubric:
 def rubric_from_data(data: YamlMap, display: str, path: Path | None = None) -> Rubric:
     """Validate already-parsed rubric data (kept separate so tests can feed mappings)."""
     f = Fields(display)
-    f.check_keys(data, "", TOP_KEYS, ("id", "title", "version", "scale", "sections"))
+    f.check_keys(data, "", TOP_KEYS, ("id", "title", "version", "sections"))
     fmt = data.get("rubric_format", RUBRIC_FORMAT)
     if fmt != RUBRIC_FORMAT:
         f.add(f"rubric_format {fmt!r} is not supported; this tool reads format {RUBRIC_FORMAT}",
@@ -49,7 +49,7 @@ def rubric_from_data(data: YamlMap, display: str, path: Path | None = None) -> R
     gates = read_gates(f, data, scale, sections, questions)
     bands = read_bands(f, data, scoring, sections)
     if f.problems:
-        raise RubricError(f.problems)
+        raise RubricError(sorted(f.problems, key=lambda p: p.line or 0))
     return Rubric(
         id=f.text(data, "id", ""), title=f.text(data, "title", ""),
         version=f.text(data, "version", ""), description=f.text(data, "description", "", ""),
@@ -156,6 +156,9 @@ def read_question(f: Fields, m: YamlMap, sid: str, path: str, scale) -> Question
                   m.line_of("options"), join(path, "options"))
         options = YES_PARTIAL_NO if qtype is QuestionType.YES_PARTIAL_NO else tuple(
             Option(lv.id, lv.label, Fraction(i)) for i, lv in enumerate(scale))
+        if qtype is QuestionType.DEGREE and len(options) < 2:
+            f.add("a 'degree' question needs a scale of at least two levels", m.line_of("type"), join(path, "type"))
+            options = YES_PARTIAL_NO
     return Question(
         id=f.text(m, "id", path), section=sid, type=qtype, text=f.text(m, "text", path),
         why=f.text(m, "why", path), advice=f.text(m, "advice", path),

@@ -84,7 +84,10 @@ def read_gates(f: Fields, data: YamlMap, scale: tuple[Level, ...], sections: tup
 
 def _check_degree(f: Fields, m: YamlMap, path: str, degree: str, scale: tuple[Level, ...]) -> None:
     ids = [lv.id for lv in scale]
-    if "degree" not in m or not ids:
+    if "degree" not in m:
+        return
+    if not ids:
+        f.add("gates need a scale; this rubric has none", m.line_of("degree"), join(path, "degree"))
         return
     if degree not in ids:
         f.add(f"gate names unknown degree '{degree}'", m.line_of("degree"), join(path, "degree"),
