@@ -114,6 +114,8 @@ def read_sections(f: Fields, data: YamlMap, scale) -> tuple[Section, ...]:
         sections.append(Section(sid, f.text(m, "title", path), f.text(m, "description", path, ""),
                                 f.choice(m, "kind", path, SectionKind, SectionKind.STAGE), weight,
                                 questions))
+    if sections and all(s.weight == 0 for s in sections):
+        f.add("every section has weight 0, so the overall score is undefined", data.line_of("sections"), "sections")
     return tuple(sections)
 
 
@@ -190,4 +192,6 @@ def read_options(f: Fields, m: YamlMap, path: str) -> tuple[Option, ...]:
         options.append(Option(oid, label, f.number(om, "points", ipath, Fraction(0))))
     if len(options) < 2:
         f.add("a 'choice' question needs at least two options", m.line_of("options"), opath)
+    elif max(o.points for o in options) == 0:
+        f.add("at least one option must be worth more than 0 points", m.line_of("options"), opath)
     return tuple(sorted(options, key=lambda o: o.points)) or (Option("none", "None", Fraction(0)),)
