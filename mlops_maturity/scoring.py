@@ -10,6 +10,7 @@ import enum
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Iterable
 
 from mlops_maturity.models import (NA, Answer, Band, BandRule, Gate, Level, OverallRule, Question,
                                    Questionnaire, Rubric, Section, SectionKind, SectionRule)
@@ -127,21 +128,27 @@ def question_result(question: Question, answer: Answer | None) -> QuestionResult
     return QuestionResult(question, answer, Status.ANSWERED, answer.value)
 
 
-def section_score(rule: SectionRule, max_score: Fraction,
-                  results: tuple[QuestionResult, ...]) -> tuple[Fraction | None, Fraction | None]:
-    """A section's (score, maximum) over its applicable questions; (None, None) if none apply."""
+def raw_section_score(rule: SectionRule, max_score: Fraction,
+                      results: Iterable[QuestionResult]) -> tuple[Fraction | None, Fraction | None]:
+    """A section's exact (score, maximum) over its applicable questions; (None, None) if none apply."""
     active = [r for r in results if r.status is not Status.NOT_APPLICABLE]
     if rule is SectionRule.SUM:
         top = sum((r.question.weight * r.question.best.points for r in active), Fraction(0))
         if not active or top == 0:
             return None, None
-        return floor1(sum((r.question.weight * r.fraction * r.question.best.points for r in active),
-                          Fraction(0))), top
+        return sum((r.question.weight * r.fraction * r.question.best.points for r in active),
+                   Fraction(0)), top
     total = sum((r.question.weight for r in active), Fraction(0))
     if total == 0:
         return None, None
-    mean = sum((r.question.weight * r.fraction for r in active), Fraction(0)) / total
-    return floor1(max_score * mean), max_score
+    return max_score * sum((r.question.weight * r.fraction for r in active), Fraction(0)) / total, max_score
+
+
+def section_score(rule: SectionRule, max_score: Fraction,
+                  results: Iterable[QuestionResult]) -> tuple[Fraction | None, Fraction | None]:
+    """A section's (score rounded down to one decimal, maximum)."""
+    value, top = raw_section_score(rule, max_score, results)
+    return (None if value is None else floor1(value)), top
 
 
 def evaluate_gate(gate: Gate, results: dict[str, QuestionResult]) -> GateResult:
@@ -193,18 +200,24 @@ def _section(rubric: Rubric, section: Section, results: dict[str, QuestionResult
 
 
 def overall_score(rubric: Rubric, sections: tuple[SectionResult, ...]) -> tuple[Fraction | None, Fraction | None]:
-    """Roll section scores up by the rubric's overall rule; sections without a score are left out."""
-    scored = [s for s in sections if s.score is not None]
+    """Roll section scores up by the rubric's overall rule, rounded down to one decimal."""
+    value, top = combine(rubric, [(s.section.weight, s.score, s.max_score) for s in sections])
+    return (None if value is None else floor1(value)), top
+
+
+def combine(rubric: Rubric, parts: list[tuple[Fraction, Fraction | None, Fraction | None]]
+            ) -> tuple[Fraction | None, Fraction | None]:
+    """Combine (section weight, score, maximum) triples; sections without a score are left out."""
+    scored = [(w, v, m) for w, v, m in parts if v is not None]
     if not scored:
         return None, None
     if rubric.scoring.overall is OverallRule.MIN:
-        return min(s.score for s in scored), min(s.max_score for s in scored)
-    total = sum((s.section.weight for s in scored), Fraction(0))
+        return min(v for _, v, _ in scored), min(m for _, _, m in scored)
+    total = sum((w for w, _, _ in scored), Fraction(0))
     if total == 0:
         return None, None
-    value = sum((s.section.weight * s.score for s in scored), Fraction(0)) / total
-    top = sum((s.section.weight * s.max_score for s in scored), Fraction(0)) / total
-    return floor1(value), top
+    value = sum((w * v for w, v, _ in scored), Fraction(0)) / total
+    return value, sum((w * m for w, _, m in scored), Fraction(0)) / total
 
 
 def _band(rubric: Rubric, value: Fraction | None, degree: Level | None) -> Band | Level | None:

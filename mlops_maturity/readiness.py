@@ -1,0 +1,239 @@
+"""Readiness for a target degree: what blocks it, and a roadmap of steps in priority order.
+
+Pure functions over a scoring ``Result``. The roadmap is found by simulation: steps are
+applied to a copy of the answers and re-scored, so every step's gain and the degree it leads
+to are what the scorer would really give, not an estimate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from mlops_maturity.models import Answer, Level, Question, Rubric
+from mlops_maturity.scoring import (GateResult, Result, Status, combine, question_result,
+                                    raw_section_score, score)
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One reason the target is not met: a gate requirement, or a score below the target's start."""
+
+    kind: str  # "gate" or "score"
+    question: Question | None = None
+    current: str | None = None  # option id; None when unanswered
+    needed: str | None = None
+    gates: tuple[str, ...] = ()
+    section: str | None = None
+    score: Fraction | None = None
+    needed_score: Fraction | None = None
+
+
+@dataclass(frozen=True)
+class SectionReadiness:
+    """Whether one stage section reaches the target, and what stops it."""
+
+    section_id: str
+    degree: Level | None
+    met: bool
+    blockers: tuple[Blocker, ...]
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The verdict for a target degree."""
+
+    target: Level
+    source: str  # "command line", "questionnaire" or "next degree"
+    met: bool
+    blockers: tuple[Blocker, ...]
+    sections: tuple[SectionReadiness, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One roadmap item: move one answer up by one option."""
+
+    question: Question
+    current: str | None  # None when unanswered
+    next: str
+    gain: Fraction  # overall score gained by this step, given the steps before it
+    degree: str | None  # the degree this step helps reach; None beyond the top of the scale
+    blocker: bool  # required by a gate on the way to the target
+    unanswered: bool
+
+
+def readiness(result: Result, target_id: str | None, source: str) -> Readiness | None:
+    """Judge readiness for a target degree; without one, for the degree above the current one."""
+    rubric = result.rubric
+    if not rubric.scale or result.degree is None:
+        return None
+    if target_id is None:
+        index = min(rubric.level_index(result.degree.id) + 1, len(rubric.scale) - 1)
+        target_id, source = rubric.scale[index].id, "next degree"
+    target = rubric.level(target_id)
+    t_index = rubric.level_index(target_id)
+    blockers = _gate_blockers(result, [g for g in result.gates if _relevant(rubric, g, t_index)])
+    if rubric.level_index(result.score_degree.id) < t_index:
+        blockers += (Blocker("score", score=result.score, needed_score=target.start * result.max_score / 100),)
+    return Readiness(target, source, rubric.level_index(result.degree.id) >= t_index, blockers,
+                     _section_readiness(result, t_index))
+
+
+def _relevant(rubric: Rubric, gate: GateResult, t_index: int, section: str | None = None) -> bool:
+    return (not gate.passed and rubric.level_index(gate.gate.degree) <= t_index
+            and (section is None or section in gate.gate.sections))
+
+
+def _gate_blockers(result: Result, gates: list[GateResult], section: str | None = None) -> tuple[Blocker, ...]:
+    """One blocker per unmet question, asking for the best answer any relevant gate needs."""
+    needed: dict[str, tuple[str, list[str]]] = {}
+    for g in gates:
+        for req in g.gate.requires:
+            if req.question not in g.unmet:
+                continue
+            q = result.rubric.question(req.question)
+            have = needed.get(req.question)
+            best = req.at_least if have is None or q.rank(req.at_least) > q.rank(have[0]) else have[0]
+            needed[req.question] = (best, (have[1] if have else []) + [g.gate.id])
+    order = [q.id for q in result.rubric.questions]
+    blockers = []
+    for qid in sorted(needed, key=order.index):
+        qr = result.question(qid)
+        current = qr.option_id if qr.status is Status.ANSWERED else None
+        blockers.append(Blocker("gate", qr.question, current, needed[qid][0], tuple(needed[qid][1]),
+                                section=qr.question.section))
+    return tuple(blockers)
+
+
+def _section_readiness(result: Result, t_index: int) -> tuple[SectionReadiness, ...]:
+    rubric = result.rubric
+    out = []
+    for s in result.sections:
+        if s.degree is None:
+            continue
+        blockers = _gate_blockers(result, [g for g in result.gates if _relevant(rubric, g, t_index, s.section.id)])
+        if s.score_degree is not None and rubric.level_index(s.score_degree.id) < t_index:
+            needed = rubric.scale[t_index].start * s.max_score / 100
+            blockers += (Blocker("score", section=s.section.id, score=s.score, needed_score=needed),)
+        out.append(SectionReadiness(s.section.id, s.degree, rubric.level_index(s.degree.id) >= t_index, blockers))
+    return tuple(out)
+
+
+def roadmap(result: Result, ready: Readiness | None) -> tuple[Step, ...]:
+    """Steps in priority order: the target's gate blockers, then the largest gain per step,
+    degree by degree up the scale, then the remaining improvements once per question."""
+    state = _State(result)
+    steps: list[Step] = []
+    rubric = result.rubric
+    if ready is not None:
+        for b in ready.blockers:
+            if b.kind == "gate":
+                steps += state.raise_to(b.question, b.needed, _lowest_gate(rubric, b.gates), True)
+        start = rubric.level_index(result.degree.id) + 1
+        for level in rubric.scale[start:]:
+            steps += state.climb(level)
+    steps += state.remaining()
+    return tuple(steps)
+
+
+def _lowest_gate(rubric: Rubric, gate_ids: tuple[str, ...]) -> str:
+    gates = [g for g in rubric.gates if g.id in gate_ids]
+    return min((g.degree for g in gates), key=rubric.level_index)
+
+
+class _State:
+    """A mutable copy of the answers that the roadmap simulation improves step by step."""
+
+    def __init__(self, result: Result):
+        self.result = result
+        self.rubric = result.rubric
+        self.order = {q.id: i for i, q in enumerate(self.rubric.questions)}
+        self.values = {q.question.id: (q.option_id if q.status is not Status.NOT_APPLICABLE else None)
+                       for q in result.questions}
+        self.na = {q.question.id for q in result.questions if q.status is Status.NOT_APPLICABLE}
+        self.unanswered = {q.question.id for q in result.questions if q.status is Status.UNANSWERED}
+
+    def _next(self, q: Question) -> str | None:
+        rank = q.rank(self.values[q.id])
+        return q.options[rank + 1].id if rank + 1 < len(q.options) else None
+
+    def apply(self, q: Question, degree: str | None, blocker: bool) -> Step:
+        """Move one answer up by one option and record the step with its exact gain."""
+        before = self.overall()
+        current = None if q.id in self.unanswered else self.values[q.id]
+        self.values[q.id] = self._next(q)
+        self.unanswered.discard(q.id)
+        return Step(q, current, self.values[q.id], self.overall() - before, degree, blocker,
+                    current is None)
+
+    def raise_to(self, q: Question, needed: str, degree: str, blocker: bool) -> list[Step]:
+        """Steps that bring one answer up to the needed option."""
+        steps = []
+        while q.rank(self.values[q.id]) < q.rank(needed):
+            steps.append(self.apply(q, degree, blocker))
+        return steps
+
+    def candidates(self) -> list[Question]:
+        return [q for q in self.rubric.questions if q.id not in self.na and self._next(q) is not None]
+
+    def gain(self, q: Question) -> tuple[Fraction, Fraction, int]:
+        """Sort key: overall gain, then section gain, then rubric order (earlier first)."""
+        before_overall, before_section = self.overall(), self.section(q.section)
+        saved = self.values[q.id]
+        self.values[q.id] = self._next(q)
+        gains = (self.overall() - before_overall, self.section(q.section) - before_section)
+        self.values[q.id] = saved
+        return gains[0], gains[1], -self.order[q.id]
+
+    def climb(self, level: Level) -> list[Step]:
+        """Greedy steps until the overall degree reaches ``level``; gate blockers first."""
+        steps: list[Step] = []
+        while self.rubric.level_index(self.scored().degree.id) < self.rubric.level_index(level.id):
+            blocking = [q for q in self._gate_questions(level) if self._next(q) is not None]
+            options = blocking or self.candidates()
+            if not options:
+                break
+            q = blocking[0] if blocking else max(options, key=self.gain)
+            steps.append(self.apply(q, level.id, bool(blocking)))
+        return steps
+
+    def _gate_questions(self, level: Level) -> list[Question]:
+        rubric = self.rubric
+        result = self.scored()
+        ids = {qid for g in result.gates if _relevant(rubric, g, rubric.level_index(level.id)) for qid in g.unmet}
+        return [q for q in rubric.questions if q.id in ids]
+
+    def remaining(self) -> list[Step]:
+        """One step for every question still below its best, by gain."""
+        ordered = sorted(self.candidates(), key=self.gain, reverse=True)
+        return [self.apply(q, None, False) for q in ordered]
+
+    def _qresults(self, section_id: str | None = None):
+        for q in self.rubric.questions:
+            if section_id is not None and q.section != section_id:
+                continue
+            answer = None if q.id in self.unanswered else Answer(q.id, "n/a" if q.id in self.na else self.values[q.id])
+            yield question_result(q, answer)
+
+    def section(self, section_id: str) -> Fraction:
+        value, _ = raw_section_score(self.rubric.scoring.section, self.rubric.scoring.max_score,
+                                     self._qresults(section_id))
+        return value or Fraction(0)
+
+    def overall(self) -> Fraction:
+        parts = []
+        for s in self.rubric.sections:
+            value, top = raw_section_score(self.rubric.scoring.section, self.rubric.scoring.max_score,
+                                           self._qresults(s.id))
+            parts.append((s.weight, value, top))
+        value, _ = combine(self.rubric, parts)
+        return value or Fraction(0)
+
+    def questionnaire(self):
+        answers = tuple(Answer(qid, "n/a" if qid in self.na else (None if qid in self.unanswered else v))
+                        for qid, v in self.values.items())
+        return replace(self.result.questionnaire, answers=answers)
+
+    def scored(self) -> Result:
+        return score(self.rubric, self.questionnaire())
