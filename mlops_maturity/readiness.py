@@ -213,8 +213,8 @@ class _State:
         for q in self.rubric.questions:
             if section_id is not None and q.section != section_id:
                 continue
-            answer = None if q.id in self.unanswered else Answer(q.id, "n/a" if q.id in self.na else self.values[q.id])
-            yield question_result(q, answer)
+            # An unanswered question scores as its worst answer, which ``values`` already holds.
+            yield question_result(q, Answer(q.id, "n/a" if q.id in self.na else self.values[q.id]))
 
     def section(self, section_id: str) -> Fraction:
         value, _ = raw_section_score(self.rubric.scoring.section, self.rubric.scoring.max_score,
@@ -231,8 +231,7 @@ class _State:
         return value or Fraction(0)
 
     def questionnaire(self):
-        answers = tuple(Answer(qid, "n/a" if qid in self.na else (None if qid in self.unanswered else v))
-                        for qid, v in self.values.items())
+        answers = tuple(Answer(qid, "n/a" if qid in self.na else v) for qid, v in self.values.items())
         return replace(self.result.questionnaire, answers=answers)
 
     def scored(self) -> Result:

@@ -1,0 +1,75 @@
+"""The command line: options in, core called, text out, errors mapped to exit codes here.
+
+Exit codes: 0 success; 1 a --fail-under threshold was not met; 2 bad input or usage.
+Every ``MaturityError`` is turned into its one-line messages and exit code by ``handled``,
+the one place where errors meet the terminal.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import typer
+
+from mlops_maturity import __version__
+from mlops_maturity.errors import EXIT_BAD_INPUT, MaturityError
+
+EXIT_HELP = "Exit codes: 0 success; 1 below a --fail-under threshold; 2 bad input or usage."
+
+app = typer.Typer(
+    name="mlops-maturity", no_args_is_help=True, add_completion=False,
+    pretty_exceptions_show_locals=False,
+    help="Assess how mature and how automated an ML system is, against a rubric kept as YAML.\n\n"
+         + EXIT_HELP)
+rubrics_app = typer.Typer(help="List, show and scaffold rubrics.", invoke_without_command=True)
+app.add_typer(rubrics_app, name="rubrics")
+
+
+def err(message: str) -> None:
+    """Write one line to stderr."""
+    typer.echo(message, err=True)
+
+
+def handled(command: Callable) -> Callable:
+    """Turn the tool's typed errors into messages on stderr and exit code 2, never a traceback."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except MaturityError as exc:
+            for problem in exc.problems:
+                err(f"error: {problem}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err("interrupted")
+            raise typer.Exit(130) from None
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mlops-maturity {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Assess how mature and how automated an ML system is."""
+
+
+from mlops_maturity import commands, commands_rubrics  # noqa: E402,F401  (registers the commands)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:  # e.g. `mlops-maturity score x.yaml | head -1`
+        sys.stderr.close()
+        sys.exit(0)
