@@ -98,7 +98,11 @@ def init(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; default stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
-    """Write a questionnaire template with every question and empty answers."""
+    """Write a questionnaire template with every question and empty answers.
+
+    With -o, a JSON Schema for the rubric is written beside it (RUBRIC.questionnaire.schema.json)
+    so editors with the YAML language server complete question ids and answers.
+    """
     from mlops_maturity.assessment import open_rubric
     from mlops_maturity.fsio import ensure_writable, write_atomic
     from mlops_maturity.resources import is_path_ref, schema_path
@@ -106,15 +110,28 @@ def init(
     if output is not None:
         ensure_writable(output, force)
     r = open_rubric(rubric, Path.cwd())
-    ref = rubric
-    if is_path_ref(rubric) and output is not None:
-        ref = _relative(Path(rubric).resolve(), output.resolve().parent)
-    text = questionnaire_template(r, ref, schema_path("questionnaire").resolve().as_uri())
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(questionnaire_template(r, rubric, schema_path("questionnaire").resolve().as_uri()), nl=False)
         return
-    write_atomic(output, text)
+    ref = _relative(Path(rubric).resolve(), output.resolve().parent) if is_path_ref(rubric) else rubric
+    schema_file = _write_schema(r, output.parent)
+    write_atomic(output, questionnaire_template(r, ref, schema_file))
     err(f"wrote {output} ({len(r.questions)} questions to answer)")
+
+
+def _write_schema(r, folder: Path) -> str:
+    """Write the rubric's questionnaire schema beside the questionnaire; returns its reference."""
+    from mlops_maturity.fsio import ensure_writable, write_atomic
+    from mlops_maturity.resources import schema_path
+    from mlops_maturity.schema_gen import schema_text
+    path = folder / f"{r.id}.questionnaire.schema.json"
+    try:
+        ensure_writable(path, False, own_output=True)
+    except MaturityError:
+        err(f"warning: {path} exists and is not ours; referring to the generic schema instead")
+        return schema_path("questionnaire").resolve().as_uri()
+    write_atomic(path, schema_text(r))
+    return path.name
 
 
 def _relative(target: Path, base: Path) -> str:
@@ -129,9 +146,16 @@ def _relative(target: Path, base: Path) -> str:
 @handled
 def schema(
     kind: str = typer.Argument(..., help="rubric or questionnaire."),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r",
+                                         help="For questionnaire: specialise the schema to this rubric's questions."),
 ) -> None:
     """Print the JSON Schema of the rubric or questionnaire format, for editors and CI."""
     from mlops_maturity.resources import schema_path
     if kind not in ("rubric", "questionnaire"):
         raise UsageError(Problem("KIND", f"'{kind}' is not a schema", hint="use rubric or questionnaire"))
+    if rubric is not None and kind == "questionnaire":
+        from mlops_maturity.assessment import open_rubric
+        from mlops_maturity.schema_gen import schema_text
+        typer.echo(schema_text(open_rubric(rubric, Path.cwd())), nl=False)
+        return
     typer.echo(schema_path(kind).read_text(encoding="utf-8"), nl=False)

@@ -23,8 +23,8 @@ def ensure_writable(path: Path, force: bool, own_output: bool = False) -> None:
     if not path.parent.is_dir():
         raise OutputError(Problem(str(path), f"folder '{path.parent}' does not exist"))
     if path.exists() and not force and not (own_output and _written_by_us(path)):
-        raise OutputError(Problem(str(path), "already exists and was not written by mlops-maturity",
-                                  hint="pass --force to overwrite it"))
+        why = "already exists and was not written by mlops-maturity" if own_output else "already exists"
+        raise OutputError(Problem(str(path), why, hint="pass --force to overwrite it"))
 
 
 def _written_by_us(path: Path) -> bool:
