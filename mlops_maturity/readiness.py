@@ -143,7 +143,11 @@ def _lowest_gate(rubric: Rubric, gate_ids: tuple[str, ...]) -> str:
 
 
 class _State:
-    """A mutable copy of the answers that the roadmap simulation improves step by step."""
+    """A mutable copy of the answers that the roadmap simulation improves step by step.
+
+    Section scores are cached and only the changed section is recomputed, which keeps a full
+    roadmap of a 60-question rubric well under a second.
+    """
 
     def __init__(self, result: Result):
         self.result = result
@@ -153,6 +157,7 @@ class _State:
                        for q in result.questions}
         self.na = {q.question.id for q in result.questions if q.status is Status.NOT_APPLICABLE}
         self.unanswered = {q.question.id for q in result.questions if q.status is Status.UNANSWERED}
+        self.parts = {s.id: self._section_part(s.id) for s in self.rubric.sections}
 
     def _next(self, q: Question) -> str | None:
         rank = q.rank(self.values[q.id])
@@ -164,6 +169,7 @@ class _State:
         current = None if q.id in self.unanswered else self.values[q.id]
         self.values[q.id] = self._next(q)
         self.unanswered.discard(q.id)
+        self.parts[q.section] = self._section_part(q.section)
         return Step(q, current, self.values[q.id], self.overall() - before, degree, blocker,
                     current is None)
 
@@ -179,55 +185,48 @@ class _State:
 
     def gain(self, q: Question) -> tuple[Fraction, Fraction, int]:
         """Sort key: overall gain, then section gain, then rubric order (earlier first)."""
-        before_overall, before_section = self.overall(), self.section(q.section)
+        before_overall, before_section = self.overall(), self.parts[q.section][1] or Fraction(0)
         saved = self.values[q.id]
         self.values[q.id] = self._next(q)
-        gains = (self.overall() - before_overall, self.section(q.section) - before_section)
+        part = self._section_part(q.section)
         self.values[q.id] = saved
-        return gains[0], gains[1], -self.order[q.id]
+        after = self.overall({**self.parts, q.section: part})
+        return after - before_overall, (part[1] or Fraction(0)) - before_section, -self.order[q.id]
 
     def climb(self, level: Level) -> list[Step]:
         """Greedy steps until the overall degree reaches ``level``; gate blockers first."""
         steps: list[Step] = []
-        while self.rubric.level_index(self.scored().degree.id) < self.rubric.level_index(level.id):
-            blocking = [q for q in self._gate_questions(level) if self._next(q) is not None]
+        goal = self.rubric.level_index(level.id)
+        while True:
+            result = self.scored()
+            if self.rubric.level_index(result.degree.id) >= goal:
+                return steps
+            blocking = [q for q in self._gate_questions(result, goal) if self._next(q) is not None]
             options = blocking or self.candidates()
             if not options:
-                break
+                return steps
             q = blocking[0] if blocking else max(options, key=self.gain)
             steps.append(self.apply(q, level.id, bool(blocking)))
-        return steps
 
-    def _gate_questions(self, level: Level) -> list[Question]:
-        rubric = self.rubric
-        result = self.scored()
-        ids = {qid for g in result.gates if _relevant(rubric, g, rubric.level_index(level.id)) for qid in g.unmet}
-        return [q for q in rubric.questions if q.id in ids]
+    def _gate_questions(self, result: Result, goal: int) -> list[Question]:
+        ids = {qid for g in result.gates if _relevant(self.rubric, g, goal) for qid in g.unmet}
+        return [q for q in self.rubric.questions if q.id in ids]
 
     def remaining(self) -> list[Step]:
         """One step for every question still below its best, by gain."""
         ordered = sorted(self.candidates(), key=self.gain, reverse=True)
         return [self.apply(q, None, False) for q in ordered]
 
-    def _qresults(self, section_id: str | None = None):
-        for q in self.rubric.questions:
-            if section_id is not None and q.section != section_id:
-                continue
-            # An unanswered question scores as its worst answer, which ``values`` already holds.
-            yield question_result(q, Answer(q.id, "n/a" if q.id in self.na else self.values[q.id]))
+    def _section_part(self, section_id: str) -> tuple[Fraction, Fraction | None, Fraction | None]:
+        section = self.rubric.section(section_id)
+        # An unanswered question scores as its worst answer, which ``values`` already holds.
+        results = [question_result(q, Answer(q.id, "n/a" if q.id in self.na else self.values[q.id]))
+                   for q in section.questions]
+        value, top = raw_section_score(self.rubric.scoring.section, self.rubric.scoring.max_score, results)
+        return section.weight, value, top
 
-    def section(self, section_id: str) -> Fraction:
-        value, _ = raw_section_score(self.rubric.scoring.section, self.rubric.scoring.max_score,
-                                     self._qresults(section_id))
-        return value or Fraction(0)
-
-    def overall(self) -> Fraction:
-        parts = []
-        for s in self.rubric.sections:
-            value, top = raw_section_score(self.rubric.scoring.section, self.rubric.scoring.max_score,
-                                           self._qresults(s.id))
-            parts.append((s.weight, value, top))
-        value, _ = combine(self.rubric, parts)
+    def overall(self, parts: dict | None = None) -> Fraction:
+        value, _ = combine(self.rubric, list((parts or self.parts).values()))
         return value or Fraction(0)
 
     def questionnaire(self):
