@@ -105,13 +105,13 @@ def init(
     """
     from mlops_maturity.assessment import open_rubric
     from mlops_maturity.fsio import ensure_writable, write_atomic
-    from mlops_maturity.resources import is_path_ref, schema_path
+    from mlops_maturity.resources import is_path_ref
     from mlops_maturity.template import questionnaire_template
     if output is not None:
         ensure_writable(output, force)
     r = open_rubric(rubric, Path.cwd())
     if output is None:
-        typer.echo(questionnaire_template(r, rubric, schema_path("questionnaire").resolve().as_uri()), nl=False)
+        typer.echo(questionnaire_template(r, rubric), nl=False)  # no schema file to point at
         return
     ref = _relative(Path(rubric).resolve(), output.resolve().parent) if is_path_ref(rubric) else rubric
     schema_file = _write_schema(r, output.parent)
@@ -119,17 +119,16 @@ def init(
     err(f"wrote {output} ({len(r.questions)} questions to answer)")
 
 
-def _write_schema(r, folder: Path) -> str:
+def _write_schema(r, folder: Path) -> str | None:
     """Write the rubric's questionnaire schema beside the questionnaire; returns its reference."""
     from mlops_maturity.fsio import ensure_writable, write_atomic
-    from mlops_maturity.resources import schema_path
     from mlops_maturity.schema_gen import schema_text
     path = folder / f"{r.id}.questionnaire.schema.json"
     try:
         ensure_writable(path, False, own_output=True)
     except MaturityError:
-        err(f"warning: {path} exists and is not ours; referring to the generic schema instead")
-        return schema_path("questionnaire").resolve().as_uri()
+        err(f"warning: {path} exists and was not written by mlops-maturity; not pointing editors at a schema")
+        return None
     write_atomic(path, schema_text(r))
     return path.name
 

@@ -183,15 +183,19 @@ class _State:
     def candidates(self) -> list[Question]:
         return [q for q in self.rubric.questions if q.id not in self.na and self._next(q) is not None]
 
-    def gain(self, q: Question) -> tuple[Fraction, Fraction, int]:
-        """Sort key: overall gain, then section gain, then rubric order (earlier first)."""
+    def gain(self, q: Question) -> tuple[Fraction, Fraction, Fraction, int]:
+        """Sort key: overall gain, then the weaker section first (what a weakest-link rule needs
+        next), then section gain, then rubric order (earlier first)."""
         before_overall, before_section = self.overall(), self.parts[q.section][1] or Fraction(0)
         saved = self.values[q.id]
         self.values[q.id] = self._next(q)
         part = self._section_part(q.section)
         self.values[q.id] = saved
         after = self.overall({**self.parts, q.section: part})
-        return after - before_overall, (part[1] or Fraction(0)) - before_section, -self.order[q.id]
+        _, value, top = self.parts[q.section]
+        weakness = -(value / top) if value is not None and top else Fraction(0)
+        return (after - before_overall, weakness, (part[1] or Fraction(0)) - before_section,
+                -self.order[q.id])
 
     def climb(self, level: Level) -> list[Step]:
         """Greedy steps until the overall degree reaches ``level``; gate blockers first."""
@@ -213,9 +217,15 @@ class _State:
         return [q for q in self.rubric.questions if q.id in ids]
 
     def remaining(self) -> list[Step]:
-        """One step for every question still below its best, by gain."""
-        ordered = sorted(self.candidates(), key=self.gain, reverse=True)
-        return [self.apply(q, None, False) for q in ordered]
+        """One step for every question still below its best, re-ranked by gain after each step
+        (under a weakest-link rule the best next step changes as sections catch up)."""
+        steps: list[Step] = []
+        pending = self.candidates()
+        while pending:
+            q = max(pending, key=self.gain)
+            pending.remove(q)
+            steps.append(self.apply(q, None, False))
+        return steps
 
     def _section_part(self, section_id: str) -> tuple[Fraction, Fraction | None, Fraction | None]:
         section = self.rubric.section(section_id)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable
 
-from mlops_maturity.models import (NA, Answer, Band, BandRule, Gate, Level, OverallRule, Question,
+from mlops_maturity.models import (NA, Answer, Band, BandRule, Gate, Level, OverallRule, Question, QuestionType,
                                    Questionnaire, Rubric, Section, SectionKind, SectionRule)
 
 
@@ -170,7 +170,8 @@ def degree_for(rubric: Rubric, pct: Fraction | None, failed: list[GateResult]) -
     by_score = max((i for i, lv in enumerate(rubric.scale) if lv.start <= pct), default=0)
     caps = [(rubric.level_index(g.gate.degree) - 1, g.gate.id) for g in failed]
     capped = min([by_score] + [c for c, _ in caps])
-    capped_by = tuple(gid for c, gid in caps if c < by_score)
+    gate_decided = len({lv.start for lv in rubric.scale}) == 1  # gates alone decide the degree
+    capped_by = () if gate_decided else tuple(gid for c, gid in caps if c < by_score)
     return rubric.scale[capped], rubric.scale[by_score], capped_by
 
 
@@ -196,7 +197,22 @@ def _section(rubric: Rubric, section: Section, results: dict[str, QuestionResult
     if section.kind is SectionKind.STAGE:
         covering = [g for g in failed if section.id in g.gate.sections]
         degree, score_degree, capped_by = degree_for(rubric, percent(value, top), covering)
+        degree, capped_by = _cap_by_claim(rubric, qrs, degree, capped_by)
     return SectionResult(section, qrs, value, top, degree, score_degree, capped_by)
+
+
+def _cap_by_claim(rubric: Rubric, qrs: tuple[QuestionResult, ...], degree: Level | None,
+                  capped_by: tuple[str, ...]) -> tuple[Level | None, tuple[str, ...]]:
+    """A stage is never rated above the degree its team says it runs at (its ``degree``
+    questions; unanswered counts as the lowest), whatever its score."""
+    claims = {r.question.id: rubric.level_index(r.option_id) for r in qrs
+              if r.question.type is QuestionType.DEGREE and r.option_id is not None}
+    if degree is None or not claims:
+        return degree, capped_by
+    lowest = min(claims.values())
+    if lowest >= rubric.level_index(degree.id):
+        return degree, capped_by
+    return rubric.scale[lowest], capped_by + tuple(q for q, c in claims.items() if c == lowest)
 
 
 def overall_score(rubric: Rubric, sections: tuple[SectionResult, ...]) -> tuple[Fraction | None, Fraction | None]:
