@@ -1,6 +1,7 @@
 """The command line: options in, core called, text out, errors mapped to exit codes here.
 
-Exit codes: 0 success; 1 a --fail-under threshold was not met; 2 bad input or usage.
+Exit codes: 0 success; 1 a --fail-under threshold was not met; 2 bad input or usage;
+3 an internal error (a bug: the message says how to get the traceback).
 Every ``MaturityError`` is turned into its one-line messages and exit code by ``handled``,
 the one place where errors meet the terminal.
 """
@@ -8,16 +9,17 @@ the one place where errors meet the terminal.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable
 
 import typer
 
 from mlops_maturity import __version__
-from mlops_maturity.errors import EXIT_BAD_INPUT, MaturityError
+from mlops_maturity.errors import EXIT_INTERNAL, MaturityError
 
-EXIT_HELP = "Exit codes: 0 success; 1 below a --fail-under threshold; 2 bad input or usage."
+EXIT_HELP = "Exit codes: 0 success; 1 below a --fail-under threshold; 2 bad input or usage; 3 internal error."
 
 app = typer.Typer(
     name="mlops-maturity", no_args_is_help=True, add_completion=False,
@@ -46,6 +48,14 @@ def handled(command: Callable) -> Callable:
         except KeyboardInterrupt:
             err("interrupted")
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug: say so plainly instead of dumping a traceback
+            if os.environ.get("MLOPS_MATURITY_DEBUG"):
+                raise
+            err(f"internal error: {type(exc).__name__}: {exc}")
+            err("this is a bug in mlops-maturity; rerun with MLOPS_MATURITY_DEBUG=1 for the traceback")
+            raise typer.Exit(EXIT_INTERNAL) from None
     return wrapper
 
 

@@ -13,6 +13,7 @@ from typing import Iterable
 EXIT_OK = 0
 EXIT_BELOW_THRESHOLD = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
 
 
 @dataclass(frozen=True)

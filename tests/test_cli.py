@@ -1,0 +1,248 @@
+"""The CLI through Typer's runner: every command, every documented exit code, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from mlops_maturity import __version__
+from mlops_maturity.cli import app
+
+runner = CliRunner()
+FIXED = ["--generated-at", "2026-11-30T12:00:00Z"]
+
+
+def run(*args, **kwargs):
+    result = runner.invoke(app, [str(a) for a in args], **kwargs)
+    assert "Traceback" not in result.output + (result.stderr or "")
+    return result
+
+
+@pytest.fixture
+def fraud(root):
+    return root / "examples" / "fraud-realtime-canary.yaml"
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"mlops-maturity {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["score"], ["report"], ["badge"], ["validate"], ["init"], ["schema"],
+                                     ["rubrics"], ["rubrics", "show"], ["rubrics", "new"]])
+def test_every_command_has_help(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.stdout
+    if command and command != ["rubrics"]:
+        assert "Exit codes" in result.stdout or command == ["rubrics"]
+
+
+def test_rubrics_lists_bundled():
+    result = run("rubrics")
+    assert result.exit_code == 0
+    for rid in ("mlops-automation", "ml-test-score", "google-mlops-levels", "azure-mlops-maturity"):
+        assert rid in result.stdout
+    assert re.search(r"mlops-automation.*1\.0\.0\s+64", result.stdout)
+
+
+def test_rubrics_show_json_lists_answers_worst_to_best():
+    result = run("rubrics", "show", "mlops-automation", "--format", "json")
+    data = json.loads(result.stdout)
+    q = next(q for q in data["questions"] if q["id"] == "deployment.rollback")
+    assert {"id", "section", "type", "text", "weight", "answers"} <= set(q)
+    assert q["answers"] == ["no", "partial", "yes"]
+    degree_q = next(q for q in data["questions"] if q["type"] == "degree")
+    assert degree_q["answers"] == ["human_only", "shadow_mode", "ai_assistance", "partial_automation", "full_automation"]
+
+
+def test_rubrics_show_text_and_unknown():
+    assert "deployment.rollback" in run("rubrics", "show", "mlops-automation").stdout
+    bad = run("rubrics", "show", "ml-tset-score")
+    assert bad.exit_code == 2 and "did you mean 'ml-test-score'" in bad.stderr
+
+
+def test_score_text(fraud):
+    result = run("score", fraud)
+    assert result.exit_code == 0
+    assert "Overall" in result.stdout and "Partial automation" in result.stdout
+    assert "Not ready for Full automation" in result.stdout
+
+
+def test_score_json_shape(fraud):
+    data = json.loads(run("score", fraud, "--format", "json", *FIXED).stdout)
+    assert data["format_version"] == 1
+    assert (data["rubric"]["id"], data["rubric"]["version"]) == ("mlops-automation", "1.0.0")
+    assert data["project"]["name"]
+    assert {"score", "degree", "band"} <= set(data["overall"])
+    assert all({"id", "title", "score", "degree"} <= set(s) for s in data["sections"])
+    assert [s["degree"] for s in data["sections"] if s["kind"] == "checklist"] == [None, None]
+    assert isinstance(data["unanswered"], list) and isinstance(data["not_applicable"], list)
+    assert data["readiness"]["target"] == "full_automation" and data["readiness"]["met"] is False
+    assert data["recommendations"][0]["blocker"] is True
+
+
+def test_rubric_option_overrides_questionnaire(write, data):
+    path = write("a.yaml", "rubric: mlops-automation\nanswers:\n  build.ci: yes\n")
+    result = run("score", path, "--rubric", data / "tiny-rubric.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["rubric"]["id"] == "tiny"
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--fail-under", "78.9"], 0, None),                        # equal passes
+    (["--fail-under", "79.9"], 1, "overall score 78.9 is below --fail-under 79.9 by 1"),
+    (["--fail-under-degree", "partial_automation"], 0, None),   # equal passes
+    (["--fail-under-degree", "ai_assistance"], 0, None),
+    (["--fail-under-degree", "full_automation"], 1, "below --fail-under-degree full_automation by 1 degree"),
+    (["--fail-under-degree", "full_automaton"], 2, "did you mean 'full_automation'"),
+    (["--target", "full"], 2, "is not a degree"),
+    (["--format", "yaml"], 2, "use text or json"),
+])
+def test_gates_and_exit_codes(fraud, args, code, message):
+    result = run("score", fraud, *args)
+    assert result.exit_code == code, result.stderr
+    if message:
+        assert message in result.stderr
+    if code == 1:
+        assert len([line for line in result.stderr.splitlines() if line.startswith("FAIL")]) == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "no such file"),
+    ("", "is empty"),
+    ("- a\n", "top level must be a mapping"),
+    ("rubric: mlops-automation\nanswers:\n  deployment.rolback: yes\n", "did you mean 'deployment.rollback'"),
+    ("rubric: mlops-automation\nanswers:\n  deployment.rollback: maybe\n", "allowed: no, partial, yes"),
+    ("rubric: mlops-automation\nanswers:\n  deployment.rollback: yes\n  deployment.rollback: no\n",
+     "on lines 3 and 4"),
+    ("rubric: nope\nanswers: {}\n", "bundled rubrics: "),
+    ("rubric: mlops-automation\nanswers: [\n", "YAML syntax error"),
+])
+def test_bad_input_exits_2_with_one_line_per_problem(tmp_path, content, message):
+    path = tmp_path / "answers.yaml"
+    if content is not None:
+        path.write_text(content)
+    result = run("score", path)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert str(path) in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_input_non_utf8_and_directory(tmp_path):
+    (tmp_path / "bad.yaml").write_bytes(b"rubric: x\n\xff\n")
+    assert run("score", tmp_path / "bad.yaml").exit_code == 2
+    assert "is a directory" in run("score", tmp_path).stderr
+
+
+def test_strict(root):
+    result = run("score", root / "examples" / "speech-edge.yaml", "--strict")
+    assert result.exit_code == 2 and "unanswered" in result.stderr
+
+
+def test_validate_tells_kinds_apart(root, tmp_path):
+    result = run("validate", root / "rubrics" / "ml-test-score.yaml", root / "examples" / "ml-test-score-recsys.yaml")
+    assert result.exit_code == 0
+    assert "(rubric: ml-test-score" in result.stdout and "(questionnaire: 28 of 28" in result.stdout
+    bad = tmp_path / "r.yaml"
+    bad.write_text("id: x\ntitle: X\nversion: 1\nsections: []\nbands: []\n")
+    result = run("validate", bad, root / "rubrics" / "ml-test-score.yaml")
+    assert result.exit_code == 2 and "at least one section" in result.stderr and "ok:" in result.stdout
+
+
+def test_init_writes_every_question_and_never_overwrites(tmp_path):
+    out = tmp_path / "answers.yaml"
+    assert run("init", "-o", out).exit_code == 0
+    text = out.read_text()
+    assert text.startswith("# yaml-language-server: $schema=mlops-automation.questionnaire.schema.json")
+    assert text.count("\n  deployment.") == 10 and "rubric: \"mlops-automation\"" in text
+    assert (tmp_path / "mlops-automation.questionnaire.schema.json").exists()
+    out.write_text("my answers")
+    again = run("init", "-o", out)
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert out.read_text() == "my answers"
+    assert run("init", "-o", out, "--force").exit_code == 0
+
+
+def test_init_template_validates_and_scores_zero(tmp_path):
+    out = tmp_path / "answers.yaml"
+    run("init", "--rubric", "ml-test-score", "-o", out)
+    assert run("validate", out).exit_code == 0
+    assert json.loads(run("score", out, "--format", "json").stdout)["overall"]["score"] == 0
+
+
+def test_init_to_stdout():
+    result = run("init", "--rubric", "google-mlops-levels")
+    assert result.exit_code == 0 and "rubric: \"google-mlops-levels\"" in result.stdout
+
+
+def test_schema_command():
+    assert json.loads(run("schema", "rubric").stdout)["title"] == "mlops-maturity rubric"
+    specific = json.loads(run("schema", "questionnaire", "--rubric", "ml-test-score").stdout)
+    assert "data-1" in specific["properties"]["answers"]["properties"]
+    assert run("schema", "answers").exit_code == 2
+
+
+def test_rubrics_new_scaffolds_a_valid_rubric(tmp_path):
+    out = tmp_path / "team.yaml"
+    assert run("rubrics", "new", "team-rubric", "-o", out).exit_code == 0
+    assert run("validate", out).exit_code == 0
+    assert run("rubrics", "new", "team-rubric", "-o", out).exit_code == 2  # never overwrites
+    assert run("rubrics", "new", "Bad Id!", "-o", tmp_path / "x.yaml").exit_code == 2
+
+
+def test_report_writes_several_formats_from_one_run(fraud, tmp_path):
+    outs = [tmp_path / "r.json", tmp_path / "r.md", tmp_path / "r.html"]
+    result = run("report", fraud, *sum((["-o", o] for o in outs), []), *FIXED)
+    assert result.exit_code == 0, result.stderr
+    assert all(o.exists() and o.stat().st_size > 0 for o in outs)
+    assert json.loads(outs[0].read_text())["overall"]["score"] == 78.9
+    # regenerating over our own output is allowed; over a user's file is not
+    assert run("report", fraud, "-o", outs[0], *FIXED).exit_code == 0
+    mine = tmp_path / "mine.json"
+    mine.write_text("{}")
+    refused = run("report", fraud, "-o", mine)
+    assert refused.exit_code == 2 and mine.read_text() == "{}"
+
+
+def test_report_json_equals_score_json(fraud, tmp_path):
+    run("report", fraud, "-o", tmp_path / "r.json", *FIXED)
+    assert (tmp_path / "r.json").read_text() == run("score", fraud, "-f", "json", *FIXED).stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "r.txt"], "cannot tell the format"),
+    (["-o", "-"], "with -o -, give --format"),
+    (["-o", "r.html", "--format", "pdf"], "not a report format"),
+    (["-o", "missing/r.html"], "does not exist"),
+])
+def test_report_usage_errors_write_nothing(fraud, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = run("report", fraud, "-o", "ok.json", *args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert not (tmp_path / "ok.json").exists()
+
+
+def test_report_to_stdout(fraud):
+    result = run("report", fraud, "-o", "-", "--format", "json", *FIXED)
+    assert json.loads(result.stdout)["format_version"] == 1
+
+
+def test_badge(fraud, tmp_path):
+    import xml.etree.ElementTree as ET
+    out = tmp_path / "badge.svg"
+    assert run("badge", fraud, "-o", out, "--score").exit_code == 0
+    root = ET.parse(out).getroot()
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["ML maturity", "Partial automation · 78.9/100"]
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "ML maturity: Partial automation · 78.9/100"
+    assert "href" not in out.read_text()
+
+
+def test_generated_at_from_source_date_epoch(fraud):
+    result = run("score", fraud, "-f", "json", env={"SOURCE_DATE_EPOCH": "1764504000"})
+    assert json.loads(result.stdout)["generated_at"] == "2025-11-30T12:00:00Z"
+    assert run("score", fraud, "-f", "json", "--generated-at", "yesterday").exit_code == 2
