@@ -1,0 +1,53 @@
+"""Golden files: every report format for every example, byte for byte.
+
+When a change to a report is intended, regenerate them and review the diff:
+
+    python -m pytest tests/test_golden.py --update-golden
+    git diff tests/golden
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXED_TIME
+from mlops_maturity.pipeline import build
+from mlops_maturity.renderers import Format, renderer_for
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+SUFFIX = {Format.HTML: "html", Format.MARKDOWN: "md", Format.JSON: "json"}
+
+
+def render(example: Path, fmt: Format) -> str:
+    _, report = build(example, None, None, False, FIXED_TIME)
+    return renderer_for(fmt).render(report)
+
+
+@pytest.mark.parametrize("fmt", list(Format), ids=lambda f: f.value)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_golden(example, fmt, update_golden):
+    golden = GOLDEN / f"{example.stem}.{SUFFIX[fmt]}"
+    actual = render(example, fmt)
+    if update_golden:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+        return
+    assert golden.exists(), f"missing {golden}; run: python -m pytest tests/test_golden.py --update-golden"
+    expected = golden.read_text(encoding="utf-8")
+    assert actual == expected, (f"{golden.name} differs; if the change is intended run "
+                                "`python -m pytest tests/test_golden.py --update-golden` and review `git diff tests/golden`")
+
+
+def test_every_format_has_a_renderer_and_a_suffix():
+    for fmt in Format:
+        assert callable(renderer_for(fmt).render)
+        assert fmt in SUFFIX
+
+
+def test_reports_are_deterministic():
+    for fmt in Format:
+        assert render(EXAMPLES[0], fmt) == render(EXAMPLES[0], fmt)
