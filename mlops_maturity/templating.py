@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -29,9 +29,10 @@ _UNSAFE_CHAR = re.compile(r"[\s\x00-\x1f\x7f]")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$#])")
 # Line starts that open a block (lists, setext underlines); ``#`` and ``>`` are always escaped.
 _MD_LINE_START = re.compile(r"^([-+=])")
-_MD_ORDERED = re.compile(r"^(\d+)([.)])")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 # Link destinations keep only these characters; everything else is percent-encoded so a
 # URL cannot close the link, split a table cell or open an HTML tag.
+_SENTENCE_END = re.compile(r"[?.!](?=[\"')\]]?\s+[A-Z])")
 _URL_KEEP = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%]")
 
 
@@ -124,17 +125,22 @@ def html_lines(text: Any) -> Markup:
     return Markup("<br>").join(Markup.escape(line) for line in str(text).strip().splitlines())
 
 
-def group_by(items: Iterable[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
-    """Group items by an attribute, groups in order of first appearance (deterministic)."""
-    groups: dict[Any, list[Any]] = {}
-    for item in items:
-        groups.setdefault(getattr(item, attribute), []).append(item)
-    return list(groups.items())
+def first_sentence(text: Any, least: int = 40) -> str:
+    """The first sentence of a long question, for lists that link to the full text.
+
+    A sentence ends at ``.``, ``?`` or ``!`` followed by a capital letter, and is at least
+    ``least`` characters long, so "e.g. the" or "v1. Data" do not cut it short.
+    """
+    value = " ".join(str(text).split())
+    for match in _SENTENCE_END.finditer(value):
+        if match.start() + 1 >= least:
+            return value[:match.start() + 1].rstrip()
+    return value
 
 
 FILTERS = {"safe_url": safe_url, "num": fmt_num, "pct": fmt_pct, "html_lines": html_lines,
            "md": md_escape, "md_cell": md_cell, "md_block": md_block, "md_code": md_code,
-           "md_link": md_link, "group_by": group_by}
+           "md_link": md_link, "first_sentence": first_sentence}
 
 
 def _environment(**options: Any) -> jinja2.Environment:
