@@ -6,6 +6,7 @@ every command and every test, and the CLI stays a thin layer of options and outp
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +30,19 @@ class Assessment:
 
 def open_rubric(ref: str, base: Path | None = None, source: str = "--rubric",
                 line: int | None = None) -> Rubric:
-    """Load a rubric by bundled id or path."""
+    """Load a rubric by bundled id or path; a file already loaded is not parsed again."""
     path, display = resolve_rubric(ref, base, source, line)
-    return load_rubric(path, display)
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return load_rubric(path, display)  # reports the problem with the file
+    return _cached_rubric(key, display)
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_rubric(key: tuple[str, int, int], display: str) -> Rubric:
+    return load_rubric(Path(key[0]), display)
 
 
 def open_assessment(path: Path, rubric_ref: str | None = None, strict: bool = False,

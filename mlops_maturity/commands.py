@@ -13,7 +13,6 @@ import typer
 
 from mlops_maturity.cli import EXIT_HELP, app, err, handled
 from mlops_maturity.errors import EXIT_BELOW_THRESHOLD, Problem, UsageError
-from mlops_maturity.pipeline import build, check_thresholds, write_outputs
 
 RUBRIC_HELP = "A bundled rubric id or a path to a rubric file; overrides the questionnaire's 'rubric:'."
 TARGET_HELP = "The degree to judge readiness for; overrides the questionnaire's 'target:'."
@@ -37,6 +36,7 @@ def score(
     """Score a questionnaire: degree and score per section and overall, readiness and next steps."""
     if fmt not in ("text", "json"):
         raise UsageError(Problem("--format", f"'{fmt}' is not a score format", hint="use text or json"))
+    from mlops_maturity.pipeline import build, check_thresholds
     assessment, report = build(questionnaire, rubric, target, strict, generated_at)
     for warning in report.warnings:
         err(f"warning: {warning}")
@@ -69,6 +69,7 @@ def report(
     force: bool = typer.Option(False, "--force", help="Overwrite existing files not written by this tool."),
 ) -> None:
     """Write reports: self-contained HTML, Markdown for wikis, JSON for machines."""
+    from mlops_maturity.pipeline import build, write_outputs
     _, rep = build(questionnaire, rubric, target, strict, generated_at)
     for warning in rep.warnings:
         err(f"warning: {warning}")
@@ -90,7 +91,7 @@ def badge(
 ) -> None:
     """Write a small SVG badge with the overall degree, for a README."""
     from mlops_maturity.badge import badge_svg
-    from mlops_maturity.pipeline import write_one
+    from mlops_maturity.pipeline import build, write_one
     _, rep = build(questionnaire, rubric, None, False, "1970-01-01T00:00:00Z")
     written = write_one(output, badge_svg(rep, with_score), force)
     if written is not None:

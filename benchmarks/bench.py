@@ -1,0 +1,97 @@
+"""Speed goals as ratios against a baseline measured in the same run.
+
+The machines are shared and noisy, so absolute times mean little; each figure is divided by
+a bare libyaml parse of the same files, timed in the same process a moment before.
+
+    python benchmarks/bench.py [--files 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mlops_maturity.assessment import open_assessment  # noqa: E402
+from mlops_maturity.pipeline import build  # noqa: E402
+from mlops_maturity.readiness import readiness, roadmap  # noqa: E402
+from mlops_maturity.renderers import Format, renderer_for  # noqa: E402
+from mlops_maturity.resources import bundled_rubrics  # noqa: E402
+from mlops_maturity.rubric import load_rubric  # noqa: E402
+from mlops_maturity.scoring import score  # noqa: E402
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def make_files(folder: Path, count: int) -> list[Path]:
+    """Random but valid questionnaires for the flagship rubric."""
+    rubric = load_rubric(bundled_rubrics()["mlops-automation"])
+    rng = random.Random(7)
+    paths = []
+    for i in range(count):
+        lines = ["rubric: mlops-automation", "project: {name: Bench %d, team: T}" % i, "answers:"]
+        for q in rubric.questions:
+            choice = rng.choice(q.answer_ids + (("n/a",) if q.allow_na else ()))
+            lines.append(f"  {q.id}: {{answer: {choice}, evidence: 'https://example.com/{i}', notes: 'n'}}")
+        path = folder / f"q{i}.yaml"
+        path.write_text("\n".join(lines) + "\n")
+        paths.append(path)
+    return paths
+
+
+def timed(fn, repeat: int = 3) -> float:
+    """Best of ``repeat`` runs, in seconds (the least disturbed by other load)."""
+    results = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        results.append(time.perf_counter() - start)
+    return min(results)
+
+
+def cli_startup() -> tuple[float, float]:
+    def run(args):
+        return timed(lambda: subprocess.run(args, check=True, capture_output=True), repeat=5)
+    base = run([sys.executable, "-c", "import typer, yaml"])
+    ours = run([sys.executable, "-m", "mlops_maturity", "--version"])
+    return base, ours
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_files(Path(tmp), args.files)
+        baseline = timed(lambda: [yaml.load(p.read_text(), Loader=Loader) for p in paths])
+        loaded = timed(lambda: [open_assessment(p) for p in paths])
+        assessments = [open_assessment(p) for p in paths]
+        scored = timed(lambda: [score(a.rubric, a.questionnaire) for a in assessments])
+        sample = paths[: max(1, len(paths) // 10)]
+        results = [score(a.rubric, a.questionnaire) for a in assessments[: len(sample)]]
+        planned = timed(lambda: [roadmap(r, readiness(r, "full_automation", "bench")) for r in results], repeat=1)
+        report = build(paths[0], None, None, False, "2026-11-30T12:00:00Z")[1]
+        renders = {f.value: timed(lambda f=f: [renderer_for(f).render(report) for _ in range(20)]) / 20 for f in Format}
+    per_file = baseline / len(paths)
+    print(f"files: {len(paths)} questionnaires, baseline = bare libyaml parse: {per_file * 1e3:.2f} ms/file")
+    print(f"load + validate / baseline:      {loaded / baseline:6.1f}x")
+    print(f"score (pure) / baseline:         {scored / baseline:6.1f}x")
+    print(f"readiness + roadmap / baseline:  {planned / len(sample) / per_file:6.1f}x  (to full_automation)")
+    for name, seconds in renders.items():
+        print(f"render {name:8} / baseline:      {seconds / per_file:6.1f}x")
+    base, ours = cli_startup()
+    print(f"CLI --version / `import typer, yaml`: {ours / base:6.2f}x  ({ours * 1e3:.0f} ms vs {base * 1e3:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
