@@ -32,7 +32,7 @@ _MD_LINE_START = re.compile(r"^([-+=])")
 _MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 # Link destinations keep only these characters; everything else is percent-encoded so a
 # URL cannot close the link, split a table cell or open an HTML tag.
-_SENTENCE_END = re.compile(r"[?.!](?=[\"')\]]?\s+[A-Z])")
+_SENTENCE_END = re.compile(r"[?!](?=[\"')\]]?\s+\S)|\.(?=[\"')\]]?\s+[A-Z])")
 _URL_KEEP = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%]")
 
 
@@ -125,22 +125,28 @@ def html_lines(text: Any) -> Markup:
     return Markup("<br>").join(Markup.escape(line) for line in str(text).strip().splitlines())
 
 
-def first_sentence(text: Any, least: int = 40) -> str:
-    """The first sentence of a long question, for lists that link to the full text.
+def split_sentence(text: Any, least: int = 40) -> tuple[str, str]:
+    """A long question as (its first sentence, the rest), for tables that show the rest on demand.
 
-    A sentence ends at ``.``, ``?`` or ``!`` followed by a capital letter, and is at least
-    ``least`` characters long, so "e.g. the" or "v1. Data" do not cut it short.
+    A sentence ends at ``?`` or ``!``, or at ``.`` followed by a capital letter, and is at
+    least ``least`` characters long, so "e.g. the" or "v1. Data" do not cut it short.
     """
     value = " ".join(str(text).split())
     for match in _SENTENCE_END.finditer(value):
         if match.start() + 1 >= least:
-            return value[:match.start() + 1].rstrip()
-    return value
+            return value[:match.start() + 1], value[match.end():].strip()
+    return value, ""
+
+
+def first_sentence(text: Any) -> str:
+    """The first sentence of a long question, for lists that link to the full text."""
+    return split_sentence(text)[0]
 
 
 FILTERS = {"safe_url": safe_url, "num": fmt_num, "pct": fmt_pct, "html_lines": html_lines,
            "md": md_escape, "md_cell": md_cell, "md_block": md_block, "md_code": md_code,
-           "md_link": md_link, "first_sentence": first_sentence}
+           "md_link": md_link, "first_sentence": first_sentence,
+           "split_sentence": split_sentence}
 
 
 def _environment(**options: Any) -> jinja2.Environment:
