@@ -49,7 +49,7 @@ class Spoke:
 
 @dataclass(frozen=True)
 class Ring:
-    """One degree (or percent step) of the chart's scale."""
+    """One degree (numbered from 1, as on the ladder) or percent step of the chart's scale."""
 
     label: str
     fraction: float
@@ -134,7 +134,7 @@ def _ring_steps(report: Report, mode: str) -> list[tuple[str, float]]:
     if mode == "percent":
         return [(f"{p}%", p / 100) for p in PERCENT_RINGS]
     count = len(report.scale)
-    return [(lv["label"], (i + 1) / count) for i, lv in enumerate(report.scale)]
+    return [(str(i + 1), (i + 1) / count) for i in range(count)]
 
 
 def _target_fraction(report: Report, mode: str) -> tuple[float | None, str | None]:
@@ -192,7 +192,7 @@ def _radar(mode, title, description, sections, values, rings, target, target_lab
         spokes.append(Spoke(section.title, label, fraction, _r(CX + RADIUS * f * math.cos(a)),
                             _r(CY + RADIUS * f * math.sin(a)), _r(CX + RADIUS * math.cos(a)),
                             _r(CY + RADIUS * math.sin(a)), _spoke_label(section.title, label, a)))
-    ring_views = tuple(Ring(label, f, _polygon([f] * n, n), Label(_r(CX + 5), _r(CY - RADIUS * f + 11), "start",
+    ring_views = tuple(Ring(label, f, _polygon([f] * n, n), Label(_r(CX + 8), _r(CY - RADIUS * f - 3), "start",
                                                                   (label,)))
                        for label, f in rings)
     return Chart("radar", mode, title, description, WIDTH, HEIGHT, CX, CY, RADIUS, ring_views, tuple(spokes),
@@ -204,12 +204,12 @@ def _bars(mode, title, description, sections, values, rings, target, target_labe
     x0 = BAR_LABEL_W
     height = BAR_TOP + BAR_ROW * len(sections) + 40
     ring_views = tuple(Ring(label, f, f"{_r(x0 + BAR_W * f):g}",
-                            Label(_r(x0 + BAR_W * f), BAR_TOP - 10 - LINE * (len(_wrap(label, 12)) - 1), "end",
+                            Label(_r(x0 + BAR_W * f), BAR_TOP - 10 - LINE * (len(_wrap(label, 12)) - 1), "middle",
                                   _wrap(label, 12)))
                        for label, f in rings)
     spokes = tuple(Spoke(s.title, label, fraction, _r(x0 + BAR_W * (fraction or 0.0)), BAR_TOP + BAR_ROW * i + 8,
                          _r(x0 + BAR_W), BAR_TOP + BAR_ROW * i + 8,
-                         Label(x0 - 10, BAR_TOP + BAR_ROW * i + 20, "end", _wrap(s.title, 22)[:2]))
+                         Label(x0 - 10, BAR_TOP + BAR_ROW * i + 24, "end", _wrap(s.title, 22)[:2]))
                    for i, (s, (fraction, label)) in enumerate(zip(sections, values)))
     target_x = f"{_r(x0 + BAR_W * target):g}" if target else None
     return Chart("bars", mode, title, description, WIDTH, height, x0, BAR_TOP, BAR_W, ring_views, spokes, "", target_x, target_label)
