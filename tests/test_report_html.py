@@ -6,7 +6,6 @@ are shared with ``test_report_markdown.py`` and ``test_browser.py``.
 
 from __future__ import annotations
 
-import copy
 import re
 from html.parser import HTMLParser
 from pathlib import Path
