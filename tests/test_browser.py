@@ -7,6 +7,7 @@ Skipped, loudly, only when Chromium or Playwright is missing; CI installs both.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -24,6 +25,12 @@ try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
+
+MISSING = ("playwright is not importable (pip install playwright)" if sync_playwright is None else
+           "no Chromium at /usr/bin/chromium or on PATH (apt-get install chromium)" if CHROMIUM is None else None)
+if MISSING and os.environ.get("MLOPS_MATURITY_REQUIRE_BROWSER"):
+    # CI sets this: there a missing browser is a failure, never a quiet skip.
+    raise RuntimeError(f"MLOPS_MATURITY_REQUIRE_BROWSER is set but {MISSING}")
 
 pytestmark = [
     pytest.mark.skipif(sync_playwright is None,
