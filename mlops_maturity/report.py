@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from mlops_maturity import __version__
-from mlops_maturity.models import NA, Question, Rubric
+from mlops_maturity.models import NA, OverallRule, Question, Rubric
 from mlops_maturity.readiness import Blocker, Readiness, Step
 from mlops_maturity.scoring import QuestionResult, Result, SectionResult, Status
 
@@ -205,6 +205,9 @@ def verdict(result: Result, ready: Readiness | None) -> str:
     if result.score is None:
         return "Nothing could be scored: every question was answered n/a."
     where = f"scores {num(result.score):g} of {num(result.max_score):g}"
+    if result.rubric.scoring.overall is OverallRule.MIN:
+        weakest = min((s for s in result.sections if s.score is not None), key=lambda s: s.score)
+        where += f", set by its weakest section, '{weakest.section.title}'"
     band = f", in the '{result.band.label}' band" if result.band and result.band is not result.degree else ""
     if result.degree is None:
         return f"The system {where}{band}."
