@@ -70,10 +70,10 @@ def report(
 ) -> None:
     """Write reports: self-contained HTML, Markdown for wikis, JSON for machines."""
     from mlops_maturity.pipeline import build, write_outputs
-    _, rep = build(questionnaire, rubric, target, strict, generated_at)
+    assessment, rep = build(questionnaire, rubric, target, strict, generated_at)
     for warning in rep.warnings:
         err(f"warning: {warning}")
-    for path, text in write_outputs(rep, output, fmt, force):
+    for path, text in write_outputs(rep, output, fmt, force, _inputs(questionnaire, assessment)):
         if path is None:
             typer.echo(text, nl=False)
         else:
@@ -92,7 +92,13 @@ def badge(
     """Write a small SVG badge with the overall degree, for a README."""
     from mlops_maturity.badge import badge_svg
     from mlops_maturity.pipeline import build, write_one
-    _, rep = build(questionnaire, rubric, None, False, "1970-01-01T00:00:00Z")
-    written = write_one(output, badge_svg(rep, with_score), force)
+    assessment, rep = build(questionnaire, rubric, None, False, "1970-01-01T00:00:00Z")
+    written = write_one(output, badge_svg(rep, with_score), force, _inputs(questionnaire, assessment))
     if written is not None:
         err(f"wrote {written}")
+
+
+def _inputs(questionnaire: Path, assessment) -> tuple[Path, ...]:
+    """Files a command read, which it must never overwrite."""
+    rubric_path = assessment.rubric.path
+    return (questionnaire,) + ((rubric_path,) if rubric_path is not None else ())

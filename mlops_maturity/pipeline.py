@@ -66,7 +66,7 @@ def num_diff(a: float, b: float) -> str:
 
 
 def write_outputs(report: Report, outputs: Iterable[str], fmt: str | None,
-                  force: bool) -> list[tuple[Path | None, str]]:
+                  force: bool, inputs: tuple[Path, ...] = ()) -> list[tuple[Path | None, str]]:
     """Render every requested output first, then write them, so a bad option writes nothing."""
     from mlops_maturity.renderers import Format, format_for_path, renderer_for
     outputs = list(outputs)
@@ -82,7 +82,7 @@ def write_outputs(report: Report, outputs: Iterable[str], fmt: str | None,
             hint = "use a .html, .md or .json file name, or --format" if out != "-" else "with -o -, give --format"
             raise UsageError(Problem("--output", f"cannot tell the format of '{out}'", hint=hint))
         if out != "-":
-            ensure_writable(Path(out), force, own_output=True)
+            ensure_writable(Path(out), force, own_output=True, inputs=inputs)
         plan.append((out, chosen))
     rendered = [(out, renderer_for(chosen).render(report)) for out, chosen in plan]
     results = []
@@ -95,14 +95,14 @@ def write_outputs(report: Report, outputs: Iterable[str], fmt: str | None,
     return results
 
 
-def write_one(out: str, text: str, force: bool) -> Path | None:
+def write_one(out: str, text: str, force: bool, inputs: tuple[Path, ...] = ()) -> Path | None:
     """Write one text output (or print it for ``-``); returns the path written."""
     if out == "-":
         import typer
         typer.echo(text, nl=False)
         return None
     path = Path(out)
-    ensure_writable(path, force, own_output=True)
+    ensure_writable(path, force, own_output=True, inputs=inputs)
     write_atomic(path, text)
     return path
 
