@@ -6,6 +6,7 @@ problem carries the same file name, a line and a dotted key path.
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 from typing import Any, Iterable
 
@@ -76,6 +77,8 @@ class Fields:
             return ""  # missing required keys are reported by check_keys
         if value is None:
             return "" if default is not _MISSING else self._bad_text(mapping, key, path, value)
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return self._bad_text(mapping, key, path, value)
         return str(value).strip()

@@ -8,6 +8,8 @@ later error can name a line.
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +93,47 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
         data.lines.append(item.start_mark.line + 1)
 
 
+# C0 controls other than tab and newline, DEL, C1 controls, and the bidirectional overrides
+# that can make text read differently from what it is ("Trojan source").
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """Strings may not carry control characters that could rewrite a terminal or a report."""
+    value = loader.construct_scalar(node)
+    bad = _UNSAFE.search(value)
+    if bad:
+        loader.problems.append(Problem(loader.filename, f"text contains the control character U+{ord(bad.group()):04X}",
+                                       node.start_mark.line + 1, hint="remove it"))
+        return _UNSAFE.sub("", value)
+    return value
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """A date-like value that is not a real date (2026-02-30) is a problem, not a crash."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        loader.problems.append(Problem(loader.filename, f"'{node.value}' is not a valid date ({exc})",
+                                       node.start_mark.line + 1, hint="write YYYY-MM-DD, or quote it"))
+        return node.value
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode):
+    """NaN and infinity are never meaningful here and would poison every comparison."""
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        loader.problems.append(Problem(loader.filename, f"'{node.value}' is not a finite number",
+                                       node.start_mark.line + 1))
+        return 0.0
+    return value
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 def _find_alias(node: yaml.Node) -> yaml.Node | None:
@@ -166,6 +207,6 @@ def load_mapping(path: Path, display: str | None = None) -> YamlMap:
     display = display or str(path)
     data = parse_yaml(read_text(path, display), display)
     if not isinstance(data, YamlMap):
-        kind = type(data).__name__ if data is not None else "empty"
+        kind = "a list" if isinstance(data, list) else ("empty" if data is None else f"a single value ({data!r:.40})")
         raise InputFileError(Problem(display, f"the top level must be a mapping of keys, not {kind}", 1))
     return data
