@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from mlops_maturity.models import Answer, Level, Question, Rubric
-from mlops_maturity.scoring import (GateResult, Result, Status, combine, question_result,
+from mlops_maturity.models import Answer, Level, Question, QuestionType, Rubric
+from mlops_maturity.scoring import (GateResult, Result, Status, combine, highest_stage, question_result,
                                     raw_section_score, score)
 
 
@@ -19,7 +19,7 @@ from mlops_maturity.scoring import (GateResult, Result, Status, combine, questio
 class Blocker:
     """One reason the target is not met: a gate requirement, or a score below the target's start."""
 
-    kind: str  # "gate" or "score"
+    kind: str  # "gate", "score", "claim" (a stage's own degree answer) or "stages" (no stage is there yet)
     question: Question | None = None
     current: str | None = None  # option id; None when unanswered
     needed: str | None = None
@@ -76,6 +76,9 @@ def readiness(result: Result, target_id: str | None, source: str) -> Readiness |
     blockers = _gate_blockers(result, [g for g in result.gates if _relevant(rubric, g, t_index)])
     if rubric.level_index(result.score_degree.id) < t_index:
         blockers += (Blocker("score", score=result.score, needed_score=target.start * result.max_score / 100),)
+    top = highest_stage(rubric, result.sections)
+    if top is not None and top < t_index:
+        blockers += (Blocker("stages", current=rubric.scale[top].id, needed=target_id),)
     return Readiness(target, source, rubric.level_index(result.degree.id) >= t_index, blockers,
                      _section_readiness(result, t_index))
 
@@ -116,7 +119,20 @@ def _section_readiness(result: Result, t_index: int) -> tuple[SectionReadiness, 
         if s.score_degree is not None and rubric.level_index(s.score_degree.id) < t_index:
             needed = rubric.scale[t_index].start * s.max_score / 100
             blockers += (Blocker("score", section=s.section.id, score=s.score, needed_score=needed),)
+        blockers += _claim_blockers(rubric, s, t_index)
         out.append(SectionReadiness(s.section.id, s.degree, rubric.level_index(s.degree.id) >= t_index, blockers))
+    return tuple(out)
+
+
+def _claim_blockers(rubric: Rubric, s, t_index: int) -> tuple[Blocker, ...]:
+    """A stage's own degree questions answered below the target hold the stage back."""
+    out = []
+    for qr in s.questions:
+        if qr.question.type is not QuestionType.DEGREE or qr.status is Status.NOT_APPLICABLE:
+            continue
+        if rubric.level_index(qr.option_id) < t_index:
+            current = qr.option_id if qr.status is Status.ANSWERED else None
+            out.append(Blocker("claim", qr.question, current, rubric.scale[t_index].id, section=s.section.id))
     return tuple(out)
 
 
@@ -205,12 +221,37 @@ class _State:
             result = self.scored()
             if self.rubric.level_index(result.degree.id) >= goal:
                 return steps
-            blocking = [q for q in self._gate_questions(result, goal) if self._next(q) is not None]
-            options = blocking or self.candidates()
-            if not options:
+            q, blocker = self._choose(result, goal)
+            if q is None:
                 return steps
-            q = blocking[0] if blocking else max(options, key=self.gain)
-            steps.append(self.apply(q, level.id, bool(blocking)))
+            steps.append(self.apply(q, level.id, blocker))
+
+    def _choose(self, result: Result, goal: int) -> tuple[Question | None, bool]:
+        """The next step towards degree ``goal``: a gate blocker; else, while the score is short,
+        the largest gain; else (the stages hold the system back) a step for the most
+        automated stage: its own degree answer first, then its largest gain."""
+        blocking = [q for q in self._gate_questions(result, goal) if self._next(q) is not None]
+        if blocking:
+            return blocking[0], True
+        if self.rubric.level_index(result.score_degree.id) >= goal:
+            stage = self._leading_stage(result, goal)
+            if stage is not None:
+                claims = [qr.question for qr in stage.questions if qr.question.type is QuestionType.DEGREE
+                          and qr.status is not Status.NOT_APPLICABLE and self.rubric.level_index(qr.option_id) < goal]
+                if claims:
+                    return claims[0], False
+                inside = [q for q in self.candidates() if q.section == stage.section.id]
+                if inside:
+                    return max(inside, key=self.gain), False
+        options = self.candidates()
+        return (max(options, key=self.gain) if options else None), False
+
+    def _leading_stage(self, result: Result, goal: int):
+        """The stage closest to ``goal`` when no stage has reached it yet."""
+        stages = [s for s in result.sections if s.degree is not None]
+        if not stages or max(self.rubric.level_index(s.degree.id) for s in stages) >= goal:
+            return None
+        return max(stages, key=lambda s: (self.rubric.level_index(s.degree.id), s.percent or 0))
 
     def _gate_questions(self, result: Result, goal: int) -> list[Question]:
         ids = {qid for g in result.gates if _relevant(self.rubric, g, goal) for qid in g.unmet}

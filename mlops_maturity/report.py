@@ -14,7 +14,7 @@ from typing import Any
 from mlops_maturity import __version__
 from mlops_maturity.models import NA, OverallRule, Question, Rubric
 from mlops_maturity.readiness import Blocker, Readiness, Step
-from mlops_maturity.scoring import QuestionResult, Result, SectionResult, Status
+from mlops_maturity.scoring import STAGES_CAP, QuestionResult, Result, SectionResult, Status
 
 FORMAT_VERSION = 1
 
@@ -211,7 +211,9 @@ def verdict(result: Result, ready: Readiness | None) -> str:
     band = f", in the '{result.band.label}' band" if result.band and result.band is not result.degree else ""
     if result.degree is None:
         return f"The system {where}{band}."
-    capped = " (held back by a gate)" if result.capped_by else ""
+    gates = [c for c in result.capped_by if c != STAGES_CAP]
+    capped = (" (held back by a gate)" if gates else
+              " (no stage is rated higher)" if result.capped_by else "")
     sentence = f"The system runs at '{result.degree.label}'{capped}, {where}{band}."
     if ready is not None and ready.target.id != result.degree.id:
         state = "ready" if ready.met else f"not ready ({len(ready.blockers)} blocker{'s' * (len(ready.blockers) != 1)})"
@@ -241,11 +243,15 @@ def _section(s: SectionResult) -> SectionView:
 
 def _blocker(rubric: Rubric, b: Blocker) -> BlockerView:
     q = b.question
+    def label(value: str | None) -> str | None:
+        if q is not None:
+            return option_label(q, value)
+        level = rubric.level(value) if value else None
+        return level.label if level else None
     return BlockerView(
         b.kind, q.id if q else None, q.text if q else None, b.section,
-        b.current, option_label(q, b.current) if q else None, b.needed,
-        option_label(q, b.needed) if q else None, b.gates, num(b.score), num(b.needed_score),
-        q.advice if q else None)
+        b.current, label(b.current), b.needed, label(b.needed), b.gates, num(b.score),
+        num(b.needed_score), q.advice if q else None)
 
 
 def _readiness(result: Result, ready: Readiness | None) -> ReadinessView | None:

@@ -184,6 +184,7 @@ def score(rubric: Rubric, questionnaire: Questionnaire) -> Result:
     sections = tuple(_section(rubric, s, results, failed) for s in rubric.sections)
     overall, top = overall_score(rubric, sections)
     degree, score_degree, capped_by = degree_for(rubric, percent(overall, top), failed)
+    degree, capped_by = _cap_by_stages(rubric, sections, degree, capped_by)
     return Result(rubric, questionnaire, sections, gates, overall, top, degree, score_degree,
                   capped_by, _band(rubric, overall, degree))
 
@@ -213,6 +214,24 @@ def _cap_by_claim(rubric: Rubric, qrs: tuple[QuestionResult, ...], degree: Level
     if lowest >= rubric.level_index(degree.id):
         return degree, capped_by
     return rubric.scale[lowest], capped_by + tuple(q for q, c in claims.items() if c == lowest)
+
+
+STAGES_CAP = "stage-degrees"
+
+
+def highest_stage(rubric: Rubric, sections: tuple[SectionResult, ...]) -> int | None:
+    """Index of the highest degree any stage reaches, or None without rated stages."""
+    levels = [rubric.level_index(s.degree.id) for s in sections if s.degree is not None]
+    return max(levels) if levels else None
+
+
+def _cap_by_stages(rubric: Rubric, sections: tuple[SectionResult, ...], degree: Level | None,
+                   capped_by: tuple[str, ...]) -> tuple[Level | None, tuple[str, ...]]:
+    """The system as a whole is never rated above its most automated stage."""
+    top = highest_stage(rubric, sections)
+    if degree is None or top is None or rubric.level_index(degree.id) <= top:
+        return degree, capped_by
+    return rubric.scale[top], capped_by + (STAGES_CAP,)
 
 
 def overall_score(rubric: Rubric, sections: tuple[SectionResult, ...]) -> tuple[Fraction | None, Fraction | None]:

@@ -50,13 +50,15 @@ def judge(rubric, answers, target):
 
 @pytest.mark.parametrize("answers, target, met, blockers", [
     # a gate blocks 'high' even though the build stage scores 100
+    # (and the gate also caps the only stage, so no stage is rated 'high' either)
     ({"build.ci": "yes", "build.level": "high", "ops.rollback": "manual"}, "high", False,
-     [("gate", "ops.rollback", "manual", "automated"), ("score", None, None, None)]),
+     [("gate", "ops.rollback", "manual", "automated"), ("score", None, None, None), ("stages", None, "mid", "high")]),
     # an unanswered gate question is a blocker with no current answer
     ({"build.ci": "yes", "build.level": "high"}, "high", False,
-     [("gate", "ops.rollback", None, "automated"), ("score", None, None, None)]),
+     [("gate", "ops.rollback", None, "automated"), ("score", None, None, None), ("stages", None, "mid", "high")]),
     # the gate does not guard 'mid', so only the score stands in the way
-    ({"build.ci": "no", "build.level": "low"}, "mid", False, [("score", None, None, None)]),
+    ({"build.ci": "no", "build.level": "low"}, "mid", False,
+     [("score", None, None, None), ("stages", None, "low", "mid")]),
     # a target already met has no blockers
     ({"build.ci": "yes", "build.level": "high", "ops.rollback": "automated"}, "mid", True, []),
     ({"build.ci": "yes", "build.level": "high", "ops.rollback": "automated"}, "high", True, []),
@@ -65,6 +67,22 @@ def test_blocker_table(tiny, answers, target, met, blockers):
     _, ready, _ = judge(tiny, answers, target)
     assert ready.met is met
     assert [(b.kind, b.question.id if b.question else None, b.current, b.needed) for b in ready.blockers] == blockers
+
+
+def test_stage_claim_is_a_stage_blocker(tiny):
+    _, ready, _ = judge(tiny, {"build.ci": "yes", "build.level": "mid", "ops.rollback": "automated"}, "high")
+    (build,) = ready.sections
+    assert [(b.kind, b.question.id, b.current, b.needed) for b in build.blockers] == [
+        ("claim", "build.level", "mid", "high")]
+    assert not ready.met
+
+
+def test_overall_never_above_the_most_automated_stage(tiny):
+    from mlops_maturity.scoring import STAGES_CAP
+    # checklist at 100 lifts the overall score to 'mid', but the only stage claims 'low'
+    result = score(tiny, make_questionnaire(tiny, {"build.ci": "yes", "build.level": "low", "ops.rollback": "automated"}))
+    assert result.score_degree.id == "high" and result.sections[0].degree.id == "low"
+    assert result.degree.id == "low" and STAGES_CAP in result.capped_by
 
 
 def test_default_target_is_the_next_degree(tiny):

@@ -63,6 +63,9 @@ def _readiness(report: Report, console: Console) -> None:
         if b.kind == "gate":
             console.print(f"  ✗ {escape(b.question)}: {escape(b.current_label or 'unanswered')} → needs "
                           f"{escape(b.needed_label)}. {escape(b.advice or '')}")
+        elif b.kind == "stages":
+            console.print(f"  ✗ no lifecycle stage is rated {escape(b.needed_label)} yet "
+                          f"(the highest is {escape(b.current_label)})")
         else:
             console.print(f"  ✗ overall score {_fmt(b.score)} is below {_fmt(b.needed_score)}, "
                           f"where {escape(r.target_label)} starts")
