@@ -206,7 +206,7 @@ def verdict(result: Result, ready: Readiness | None) -> str:
         return "Nothing could be scored: every question was answered n/a."
     where = f"scores {num(result.score):g} of {num(result.max_score):g}"
     if result.rubric.scoring.overall is OverallRule.MIN:
-        weakest = min((s for s in result.sections if s.score is not None), key=lambda s: s.score)
+        weakest = min((s for s in result.sections if s.score is not None), key=lambda s: s.percent)
         where += f", set by its weakest section, '{weakest.section.title}'"
     band = f", in the '{result.band.label}' band" if result.band and result.band is not result.degree else ""
     if result.degree is None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable
 
+from mlops_maturity.scoring_rules import overall_max
 from mlops_maturity.models import (NA, Answer, Band, BandRule, Gate, Level, OverallRule, Question, QuestionType,
                                    Questionnaire, Rubric, Section, SectionKind, SectionRule)
 
@@ -247,7 +248,10 @@ def combine(rubric: Rubric, parts: list[tuple[Fraction, Fraction | None, Fractio
     if not scored:
         return None, None
     if rubric.scoring.overall is OverallRule.MIN:
-        return min(v for _, v, _ in scored), min(m for _, _, m in scored)
+        # Compare sections as shares of their maxima, so that a small perfect section cannot
+        # hide a weak large one, and n/a answers (which shrink a maximum) cannot either.
+        top = overall_max(rubric.scoring, rubric.sections)
+        return min(v / m for _, v, m in scored) * top, top
     total = sum((w for w, _, _ in scored), Fraction(0))
     if total == 0:
         return None, None

@@ -199,3 +199,21 @@ def test_every_bundled_rubric_scores_its_extremes(rubric_id):
     assert best.score == best.max_score and worst.score == 0
     if rubric.scale:
         assert (best.degree.id, worst.degree.id) == (rubric.scale[-1].id, rubric.scale[0].id)
+
+
+def test_weakest_link_compares_sections_as_shares_of_their_maximum(write):
+    """Under sum + min, a small perfect section must not hide a weak larger one."""
+    q = "      - {{id: {}, type: yes_partial_no, text: t, why: w, advice: a}}\n"
+    text = ("id: m\ntitle: M\nversion: '1'\nscoring: {section: sum, overall: min}\nsections:\n"
+            "  - id: a\n    title: A\n    kind: checklist\n    questions:\n" + q.format("a1") + q.format("a2")
+            + "  - id: b\n    title: B\n    kind: checklist\n    questions:\n"
+            + "".join(q.format(f"b{i}") for i in range(1, 5))
+            + "bands:\n  - {id: low, label: Low, min: 0, below: 1}\n  - {id: high, label: High, min: 1}\n")
+    rubric = load_rubric(write("m.yaml", text))
+    answers = {"a1": "yes", "a2": "yes", "b1": "yes", "b2": "yes", "b3": "no", "b4": "no"}
+    result = score(rubric, make_questionnaire(rubric, answers))
+    assert (result.score, result.max_score, result.band.id) == (1, 2, "high")
+    answers["a2"] = "no"  # now A is at 50% too
+    assert score(rubric, make_questionnaire(rubric, answers)).score == 1
+    answers["b2"] = "no"  # B at 25%
+    assert score(rubric, make_questionnaire(rubric, answers)).score == Fraction(1, 2)
