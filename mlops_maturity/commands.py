@@ -36,8 +36,9 @@ def score(
     """Score a questionnaire: degree and score per section and overall, readiness and next steps."""
     if fmt not in ("text", "json"):
         raise UsageError(Problem("--format", f"'{fmt}' is not a score format", hint="use text or json"))
-    from mlops_maturity.pipeline import build, check_thresholds
+    from mlops_maturity.pipeline import build, check_thresholds, validate_thresholds
     assessment, report = build(questionnaire, rubric, target, strict, generated_at)
+    validate_thresholds(assessment.rubric, report, fail_under, fail_under_degree)
     for warning in report.warnings:
         err(f"warning: {warning}")
     if fmt == "json":

@@ -5,6 +5,7 @@ Kept out of the CLI so tests and other programs get the same document the comman
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Iterable
 
@@ -41,6 +42,18 @@ def _check_degree(rubric: Rubric, degree: str, option: str) -> None:
                                  hint=did_you_mean(degree, ids) or f"use one of: {', '.join(ids)}"))
 
 
+def validate_thresholds(rubric: Rubric, report: Report, fail_under: float | None,
+                        fail_under_degree: str | None) -> None:
+    """Reject threshold options that could never be met or never fail, before any output."""
+    if fail_under is not None:
+        top = report.overall["max_score"]
+        if not math.isfinite(fail_under) or fail_under < 0 or (top is not None and fail_under > top):
+            raise UsageError(Problem("--fail-under", f"{fail_under:g} is not a score this rubric can give",
+                                     hint=f"use a number from 0 to {top:g}" if top is not None else None))
+    if fail_under_degree is not None:
+        _check_degree(rubric, fail_under_degree, "--fail-under-degree")
+
+
 def check_thresholds(rubric: Rubric, report: Report, fail_under: float | None,
                      fail_under_degree: str | None) -> list[str]:
     """One line per threshold not met, saying by how much; equal passes."""
@@ -52,7 +65,6 @@ def check_thresholds(rubric: Rubric, report: Report, fail_under: float | None,
             failures.append(f"overall score {value:g} is below --fail-under {fail_under:g} "
                             f"by {num_diff(fail_under, value)}")
     if fail_under_degree is not None:
-        _check_degree(rubric, fail_under_degree, "--fail-under-degree")
         have = overall["degree"]
         gap = rubric.level_index(fail_under_degree) - rubric.level_index(have)
         if gap > 0:
@@ -62,7 +74,8 @@ def check_thresholds(rubric: Rubric, report: Report, fail_under: float | None,
 
 
 def num_diff(a: float, b: float) -> str:
-    return f"{round(a - b, 1):g}"
+    """The shortfall, with enough decimals that it is never shown as 0."""
+    return f"{round(a - b, 6):g}"
 
 
 def write_outputs(report: Report, outputs: Iterable[str], fmt: str | None,

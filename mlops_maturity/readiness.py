@@ -137,11 +137,14 @@ def _claim_blockers(rubric: Rubric, s, t_index: int) -> tuple[Blocker, ...]:
 
 
 def roadmap(result: Result, ready: Readiness | None) -> tuple[Step, ...]:
-    """Steps in priority order: the target's gate blockers, then the largest gain per step,
-    degree by degree up the scale, then the remaining improvements once per question."""
+    """Steps in priority order: answer the unanswered questions; the target's gate blockers;
+    then the largest gain per step, degree by degree up the scale; then the remaining
+    improvements once per question."""
     state = _State(result)
-    steps: list[Step] = []
     rubric = result.rubric
+    # Unanswered questions first: until they are answered, every other figure is a guess.
+    steps: list[Step] = [state.apply(q, None, False) for q in rubric.questions
+                         if q.id in state.unanswered and state._next(q) is not None]
     if ready is not None:
         for b in ready.blockers:
             if b.kind == "gate":
@@ -197,7 +200,9 @@ class _State:
         return steps
 
     def candidates(self) -> list[Question]:
-        return [q for q in self.rubric.questions if q.id not in self.na and self._next(q) is not None]
+        """Questions that can still improve and count for something (weight above zero)."""
+        return [q for q in self.rubric.questions
+                if q.id not in self.na and q.weight > 0 and self._next(q) is not None]
 
     def gain(self, q: Question) -> tuple[Fraction, Fraction, Fraction, int]:
         """Sort key: overall gain, then the weaker section first (what a weakest-link rule needs

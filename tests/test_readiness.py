@@ -145,7 +145,9 @@ def test_roadmap_never_lowers_the_score_and_reaches_the_target(root, example):
     assert reached is not None
     # every step before reaching the target is labelled with a degree on the way
     index = steps.index(reached)
-    assert all(s.degree is not None for s in steps[: index + 1])
+    assert all(s.degree is not None for s in steps[: index + 1] if not s.unanswered)
+    unanswered = [s.unanswered for s in steps]
+    assert unanswered == sorted(unanswered, reverse=True)  # "answer this first" steps lead
 
 
 @settings(max_examples=10, deadline=None)

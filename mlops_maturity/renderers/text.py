@@ -78,6 +78,10 @@ def _roadmap(report: Report, console: Console) -> None:
     console.print(f"\n[bold]Next steps[/bold] (first {min(len(steps), ROADMAP_LINES)} of {len(steps)}; "
                   "all in the JSON and reports):")
     for i, s in enumerate(steps[:ROADMAP_LINES], 1):
+        if s.action == "answer this first":
+            console.print(f"  {i}. {escape(s.question)}: unanswered, answer this first "
+                          "(it counts as its worst answer until then)")
+            continue
         towards = f" [dim]→ {escape(s.degree_label)}[/dim]" if s.degree_label else ""
         console.print(f"  {i}. {escape(s.question)}: {escape(s.current_label)} → {escape(s.next_label)} "
                       f"(+{s.gain:g}){towards}")
