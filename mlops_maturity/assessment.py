@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_maturity.errors import InputFileError, Problem, QuestionnaireError
-from mlops_maturity.models import Questionnaire, Rubric
+from mlops_maturity.models import NA, Questionnaire, Rubric
 from mlops_maturity.questionnaire import bind, load_questionnaire_data, require_complete
 from mlops_maturity.resources import resolve_rubric
 from mlops_maturity.rubric import load_rubric
@@ -67,7 +67,7 @@ def assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None 
         try:
             rubric = open_rubric(ref, base, display, data.line_of("rubric"))
         except InputFileError as exc:
-            named = Problem(display, f"'rubric: {ref}' names a file that cannot be used", data.line_of("rubric"),
+            named = Problem(display, f"names the rubric file '{ref}', which cannot be used", data.line_of("rubric"),
                             "rubric", "paths are relative to the questionnaire; or pass --rubric")
             raise InputFileError(exc.problems + (named,)) from None
     else:
@@ -76,6 +76,9 @@ def assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None 
     questionnaire = bind(data, rubric, display, ref)
     if strict:
         require_complete(questionnaire, rubric)
+    bare = [a.question for a in questionnaire.answers if a.value == NA and not a.reason]
+    if bare:
+        warnings += (f"answered n/a without a reason: {', '.join(bare)}",)
     return Assessment(rubric, questionnaire, warnings)
 
 
@@ -90,7 +93,7 @@ def _reconcile_versions(data: YamlMap, rubric: Rubric) -> tuple[YamlMap, tuple[s
     removed = [k for k in answers if k not in known]
     added = [q.id for q in rubric.questions if q.id not in answers]
     warnings = [f"answers were filled for {rubric.id} version {filled}; the rubric is now version {rubric.version}"]
-    if added:
+    if added and len(added) < len(rubric.questions):
         warnings.append(f"questions added since (unanswered): {', '.join(added)}")
     if removed:
         warnings.append(f"questions removed since (their answers are ignored): {', '.join(map(str, removed))}")

@@ -35,6 +35,17 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+MAX_PROBLEMS = 40
+
+
+def report_problems(exc: MaturityError) -> None:
+    """One line per problem on stderr; a file that is wrong everywhere is summarised."""
+    for problem in exc.problems[:MAX_PROBLEMS]:
+        err(f"error: {problem}")
+    if len(exc.problems) > MAX_PROBLEMS:
+        err(f"error: ... and {len(exc.problems) - MAX_PROBLEMS} more problems")
+
+
 def handled(command: Callable) -> Callable:
     """Turn the tool's typed errors into messages on stderr and exit code 2, never a traceback."""
     @functools.wraps(command)
@@ -42,8 +53,7 @@ def handled(command: Callable) -> Callable:
         try:
             return command(*args, **kwargs)
         except MaturityError as exc:
-            for problem in exc.problems:
-                err(f"error: {problem}")
+            report_problems(exc)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err("interrupted")

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from mlops_maturity.cli import EXIT_HELP, app, err, handled, rubrics_app
+from mlops_maturity.cli import EXIT_HELP, app, err, handled, report_problems, rubrics_app
 from mlops_maturity.errors import MaturityError, Problem, UsageError, EXIT_BAD_INPUT
 from mlops_maturity.resources import bundled_rubrics
 
@@ -80,8 +80,7 @@ def validate(
             kind, summary, warnings = validate_file(path, rubric, strict)
         except MaturityError as exc:
             failed = True
-            for problem in exc.problems:
-                err(f"error: {problem}")
+            report_problems(exc)
             continue
         for warning in warnings:
             err(f"warning: {path}: {warning}")
@@ -152,7 +151,10 @@ def schema(
     from mlops_maturity.resources import schema_path
     if kind not in ("rubric", "questionnaire"):
         raise UsageError(Problem("KIND", f"'{kind}' is not a schema", hint="use rubric or questionnaire"))
-    if rubric is not None and kind == "questionnaire":
+    if rubric is not None and kind == "rubric":
+        raise UsageError(Problem("--rubric", "only specialises the questionnaire schema",
+                                 hint="use `schema questionnaire --rubric ID`"))
+    if rubric is not None:
         from mlops_maturity.assessment import open_rubric
         from mlops_maturity.schema_gen import schema_text
         typer.echo(schema_text(open_rubric(rubric, Path.cwd())), nl=False)

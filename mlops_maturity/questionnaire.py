@@ -161,7 +161,9 @@ def _texts(f: Fields, m: YamlMap, key: str, path: str) -> tuple[str, ...]:
 def require_complete(q: Questionnaire, rubric: Rubric) -> None:
     """``--strict``: every question must have an answer (n/a counts as one)."""
     given = {a.question for a in q.answers if a.value is not None}
+    lines = {a.question: a.line for a in q.answers}
     missing = [qn for qn in rubric.questions if qn.id not in given]
     if missing:
-        raise QuestionnaireError([Problem(q.path, f"question '{qn.id}' is unanswered", key=join("answers", qn.id),
-                                          hint="--strict requires every answer") for qn in missing])
+        raise QuestionnaireError([Problem(q.path, f"question '{qn.id}' is unanswered", lines.get(qn.id),
+                                          join("answers", qn.id), "--strict requires every answer")
+                                  for qn in missing])

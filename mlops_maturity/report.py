@@ -14,7 +14,7 @@ from typing import Any
 from mlops_maturity import __version__
 from mlops_maturity.models import NA, OverallRule, Question, Rubric
 from mlops_maturity.readiness import Blocker, Readiness, Step
-from mlops_maturity.scoring import STAGES_CAP, QuestionResult, Result, SectionResult, Status
+from mlops_maturity.scoring import STAGES_CAP, QuestionResult, Result, SectionResult, Status, floor1
 
 FORMAT_VERSION = 1
 
@@ -25,6 +25,11 @@ def num(value: Fraction | None, places: int = 1) -> float | None:
         return None
     scaled = value * 10 ** places
     return float(int(scaled + Fraction(1, 2)) if scaled >= 0 else -int(-scaled + Fraction(1, 2))) / 10 ** places
+
+
+def _pct(value: Fraction | None) -> float | None:
+    """Percentages are rounded down like scores, so 79.99% never shows as 80%."""
+    return None if value is None else num(floor1(value))
 
 
 def option_label(q: Question, option_id: str | None) -> str | None:
@@ -185,7 +190,7 @@ def _rubric(rubric: Rubric) -> dict[str, Any]:
 def _overall(result: Result, ready: Readiness | None) -> dict[str, Any]:
     band = result.band
     return {
-        "score": num(result.score), "max_score": num(result.max_score), "percent": num(result.percent),
+        "score": num(result.score), "max_score": num(result.max_score), "percent": _pct(result.percent),
         "degree": result.degree.id if result.degree else None,
         "degree_label": result.degree.label if result.degree else None,
         "degree_by_score": result.score_degree.id if result.score_degree else None,
@@ -236,7 +241,7 @@ def _question(qr: QuestionResult) -> QuestionView:
 def _section(s: SectionResult) -> SectionView:
     return SectionView(
         s.section.id, s.section.title, s.section.kind.value, num(s.section.weight, 2), num(s.score),
-        num(s.max_score), num(s.percent), s.degree.id if s.degree else None,
+        num(s.max_score), _pct(s.percent), s.degree.id if s.degree else None,
         s.degree.label if s.degree else None, s.score_degree.id if s.score_degree else None,
         s.capped_by, tuple(_question(q) for q in s.questions))
 

@@ -180,11 +180,17 @@ def _check_coverage(f: Fields, bands: list[Band], items, top: Fraction | None) -
         where = (items.line_of(i + 1), join("bands", i + 1))
         if a.upper is None:
             f.add(f"band '{a.id}' has no upper bound but is not the last band", items.line_of(i), join("bands", i))
-        elif b.lower > a.upper or (b.lower == a.upper and not (a.upper_inclusive or b.lower_inclusive)):
-            f.add(f"bands '{a.id}' and '{b.id}' leave a gap at {_num(a.upper)}", *where,
+        elif b.lower > a.upper:
+            f.add(f"bands '{a.id}' and '{b.id}' leave a gap between {_num(a.upper)} and {_num(b.lower)}", *where,
                   "make the next band start where this one ends ('max: x' then 'above: x')")
-        elif b.lower < a.upper or (a.upper_inclusive and b.lower_inclusive):
-            f.add(f"bands '{a.id}' and '{b.id}' overlap at {_num(b.lower)}", *where,
+        elif b.lower == a.upper and not (a.upper_inclusive or b.lower_inclusive):
+            f.add(f"bands '{a.id}' and '{b.id}' both leave out the score {_num(a.upper)}", *where,
+                  "use 'max: x' then 'above: x', or 'below: x' then 'min: x'")
+        elif b.lower < a.upper:
+            f.add(f"bands '{a.id}' and '{b.id}' overlap between {_num(b.lower)} and {_num(a.upper)}", *where,
+                  "make the next band start where this one ends")
+        elif a.upper_inclusive and b.lower_inclusive:
+            f.add(f"bands '{a.id}' and '{b.id}' both include the score {_num(b.lower)}", *where,
                   "use 'max: x' then 'above: x', or 'below: x' then 'min: x'")
     last = bands[-1]
     if last.upper is not None and top is not None and (last.upper < top or (last.upper == top and not last.upper_inclusive)):

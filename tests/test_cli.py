@@ -246,3 +246,73 @@ def test_generated_at_from_source_date_epoch(fraud):
     result = run("score", fraud, "-f", "json", env={"SOURCE_DATE_EPOCH": "1764504000"})
     assert json.loads(result.stdout)["generated_at"] == "2025-11-30T12:00:00Z"
     assert run("score", fraud, "-f", "json", "--generated-at", "yesterday").exit_code == 2
+
+
+def test_a_file_merely_mentioning_the_tool_is_not_overwritten(fraud, tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# Our service\nWe track maturity with mlops-maturity.\n")
+    result = run("report", fraud, "-o", readme)
+    assert result.exit_code == 2 and "was not written by mlops-maturity" in result.stderr
+    assert readme.read_text().startswith("# Our service")
+
+
+def test_never_overwrites_its_own_input_even_with_force(root, tmp_path):
+    q = tmp_path / "q.yaml"
+    q.write_text((root / "examples" / "ml-test-score-recsys.yaml").read_text())
+    before = q.read_text()
+    result = run("report", q, "-f", "json", "-o", q, "--force")
+    assert result.exit_code == 2 and "is an input of this command" in result.stderr
+    assert q.read_text() == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--fail-under", "nan"], "not a score this rubric can give"),
+    (["--fail-under", "150"], "use a number from 0 to 100"),
+    (["--fail-under", "-1"], "not a score this rubric can give"),
+    (["--fail-under-degree", "bogus", "-f", "json"], "is not a degree"),
+])
+def test_impossible_thresholds_fail_before_any_output(fraud, args, message):
+    result = run("score", fraud, *args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert result.stdout == ""
+
+
+def test_shortfall_is_never_shown_as_zero(fraud):
+    result = run("score", fraud, "--fail-under", "78.91")
+    assert result.exit_code == 1 and "by 0.01" in result.stderr
+
+
+@pytest.mark.parametrize("content, message", [
+    ("rubric: ml-test-score\nproject: {assessed_on: 2026-13-45}\nanswers: {}\n", ":2: '2026-13-45' is not a valid date"),
+    ("rubric: ml-test-score\nanswers:\n  data-1: {answer: manual, notes: 2026-02-30}\n", ":3: '2026-02-30' is not a valid date"),
+    ('rubric: ml-test-score\nproject: {name: "\\e[31mred"}\nanswers: {}\n', ":2: text contains the control character U+001B"),
+    ('rubric: ml-test-score\nproject: {name: "abc\\u202edef"}\nanswers: {}\n', "U+202E"),
+])
+def test_hostile_or_impossible_values_are_input_errors(tmp_path, content, message):
+    path = tmp_path / "q.yaml"
+    path.write_text(content)
+    result = run("score", path)
+    assert result.exit_code == 2 and message in result.stderr
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
+def test_nan_weight_in_a_rubric(tmp_path):
+    assert run("rubrics", "new", "r", "-o", tmp_path / "r.yaml").exit_code == 0
+    text = (tmp_path / "r.yaml").read_text().replace("weight: 2 ", "weight: .nan ")
+    (tmp_path / "r.yaml").write_text(text)
+    result = run("validate", tmp_path / "r.yaml")
+    assert result.exit_code == 2 and "'.nan' is not a finite number" in result.stderr
+
+
+def test_validate_refuses_a_report_politely(fraud, tmp_path):
+    run("report", fraud, "-o", tmp_path / "r.json")
+    result = run("validate", tmp_path / "r.json")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("is a report written by mlops-maturity, not a rubric or a questionnaire")
+
+
+def test_na_without_reason_warns(data, tmp_path):
+    path = tmp_path / "q.yaml"
+    path.write_text(f"rubric: {data / 'tiny-rubric.yaml'}\nanswers:\n  build.level: n/a\n")
+    result = run("validate", path)
+    assert result.exit_code == 0 and "n/a without a reason: build.level" in result.stderr

@@ -74,13 +74,13 @@ def test_single_problem(write, text, expected):
 
 @pytest.mark.parametrize("bands, expected", [
     ("  - {id: a, label: A, min: 0, below: 50}\n  - {id: b, label: B, min: 60}\n",
-     "bands 'a' and 'b' leave a gap at 50"),
+     "bands 'a' and 'b' leave a gap between 50 and 60"),
     ("  - {id: a, label: A, min: 0, below: 50}\n  - {id: b, label: B, above: 50}\n",
-     "bands 'a' and 'b' leave a gap at 50"),
+     "bands 'a' and 'b' both leave out the score 50"),
     ("  - {id: a, label: A, min: 0, max: 50}\n  - {id: b, label: B, min: 50}\n",
-     "bands 'a' and 'b' overlap at 50"),
+     "bands 'a' and 'b' both include the score 50"),
     ("  - {id: a, label: A, min: 0, max: 60}\n  - {id: b, label: B, min: 50}\n",
-     "bands 'a' and 'b' overlap at 50"),
+     "bands 'a' and 'b' overlap between 50 and 60"),
     ("  - {id: a, label: A, min: 10}\n", "the first band must start at 'min: 0'"),
     ("  - {id: a, label: A, min: 0, max: 90}\n", "the last band ends at 90 but scores reach 100"),
 ])

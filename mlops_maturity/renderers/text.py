@@ -12,6 +12,10 @@ ROADMAP_LINES = 8
 
 
 def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _top(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
@@ -25,11 +29,11 @@ def sections_table(report: Report) -> Table:
         degree = s.degree_label or ("checklist" if s.kind == "checklist" else "—")
         if s.capped_by:
             degree += " (capped)"
-        table.add_row(escape(s.title), escape(degree), f"{_fmt(s.score)} / {_fmt(s.max_score)}")
+        table.add_row(escape(s.title), escape(degree), f"{_fmt(s.score)} / {_top(s.max_score)}")
     o = report.overall
     table.add_section()
     table.add_row("[bold]Overall[/bold]", f"[bold]{escape(o['degree_label'] or '—')}[/bold]",
-                  f"[bold]{_fmt(o['score'])} / {_fmt(o['max_score'])}[/bold]")
+                  f"[bold]{_fmt(o['score'])} / {_top(o['max_score'])}[/bold]")
     return table
 
 
@@ -39,6 +43,9 @@ def render_text(report: Report, console: Console) -> None:
     title = " · ".join(x for x in (p["name"], p["team"], p["assessed_on"]) if x) or "Unnamed project"
     console.print(f"[bold]{escape(title)}[/bold]")
     console.print(sections_table(report))
+    for s in report.sections:
+        if s.capped_by:
+            console.print(f"[dim]  {escape(s.title)} is capped by: {escape(', '.join(s.capped_by))}[/dim]")
     o = report.overall
     if o["band_label"]:
         console.print(f"Band: [bold]{escape(o['band_label'])}[/bold]")
