@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from mlops_maturity.models import Answer, Level, Question, QuestionType, Rubric
+from mlops_maturity.models import Answer, Level, Question, QuestionType, Rubric, SectionRule
 from mlops_maturity.scoring import (GateResult, Result, Status, combine, highest_stage, question_result,
                                     raw_section_score, score)
 
@@ -177,6 +177,9 @@ class _State:
         self.na = {q.question.id for q in result.questions if q.status is Status.NOT_APPLICABLE}
         self.unanswered = {q.question.id for q in result.questions if q.status is Status.UNANSWERED}
         self.parts = {s.id: self._section_part(s.id) for s in self.rubric.sections}
+        self.active = {s.id: sum((q.weight for q in s.questions if q.id not in self.na), Fraction(0))
+                       for s in self.rubric.sections}
+        self._overall: Fraction | None = None
 
     def _next(self, q: Question) -> str | None:
         rank = q.rank(self.values[q.id])
@@ -189,6 +192,7 @@ class _State:
         self.values[q.id] = self._next(q)
         self.unanswered.discard(q.id)
         self.parts[q.section] = self._section_part(q.section)
+        self._overall = None
         return Step(q, current, self.values[q.id], self.overall() - before, degree, blocker,
                     current is None)
 
@@ -208,10 +212,7 @@ class _State:
         """Sort key: overall gain, then the weaker section first (what a weakest-link rule needs
         next), then section gain, then rubric order (earlier first)."""
         before_overall, before_section = self.overall(), self.parts[q.section][1] or Fraction(0)
-        saved = self.values[q.id]
-        self.values[q.id] = self._next(q)
-        part = self._section_part(q.section)
-        self.values[q.id] = saved
+        part = self._moved_part(q)
         after = self.overall({**self.parts, q.section: part})
         _, value, top = self.parts[q.section]
         weakness = -(value / top) if value is not None and top else Fraction(0)
@@ -281,8 +282,23 @@ class _State:
         value, top = raw_section_score(self.rubric.scoring.section, self.rubric.scoring.max_score, results)
         return section.weight, value, top
 
+    def _moved_part(self, q: Question) -> tuple[Fraction, Fraction | None, Fraction | None]:
+        """The section's (weight, score, maximum) if ``q`` moved up one option, computed from
+        the change alone: one question moves, so the section's other terms stay as they are."""
+        weight, value, top = self.parts[q.section]
+        step = (q.option(self._next(q)).points - q.option(self.values[q.id]).points)
+        if value is None or q.best.points == 0:
+            return weight, value, top
+        if self.rubric.scoring.section is SectionRule.SUM:
+            return weight, value + q.weight * step, top
+        return weight, value + self.rubric.scoring.max_score * q.weight * step / q.best.points / self.active[q.section], top
+
     def overall(self, parts: dict | None = None) -> Fraction:
-        value, _ = combine(self.rubric, list((parts or self.parts).values()))
+        if parts is None:
+            if self._overall is None:
+                self._overall = combine(self.rubric, list(self.parts.values()))[0] or Fraction(0)
+            return self._overall
+        value, _ = combine(self.rubric, list(parts.values()))
         return value or Fraction(0)
 
     def questionnaire(self):
