@@ -76,6 +76,7 @@ class SectionView:
     degree_label: str | None
     degree_by_score: str | None
     capped_by: tuple[str, ...]
+    held_back_by: str | None
     questions: tuple[QuestionView, ...]
 
 
@@ -195,6 +196,7 @@ def _overall(result: Result, ready: Readiness | None) -> dict[str, Any]:
         "degree_label": result.degree.label if result.degree else None,
         "degree_by_score": result.score_degree.id if result.score_degree else None,
         "capped_by": list(result.capped_by),
+        "held_back_by": held_back_by((), result.capped_by),
         "band": band.id if band else None, "band_label": band.label if band else None,
         "band_description": band.description if band else None,
         "verdict": verdict(result, ready),
@@ -203,6 +205,21 @@ def _overall(result: Result, ready: Readiness | None) -> dict[str, Any]:
         "not_applicable": len(result.by_status(Status.NOT_APPLICABLE)),
         "questions": len(result.questions),
     }
+
+
+def held_back_by(questions, capped_by: tuple[str, ...]) -> str | None:
+    """Plain words for what caps a degree: gates, the team's own degree answer, or the stages."""
+    if not capped_by:
+        return None
+    claims = {q.id for q in questions}
+    parts = []
+    gates = [c for c in capped_by if c not in claims and c != STAGES_CAP]
+    if gates:
+        parts.append(("gate " if len(gates) == 1 else "gates ") + ", ".join(gates))
+    parts += [f"the team's own answer to {c}" for c in capped_by if c in claims]
+    if STAGES_CAP in capped_by:
+        parts.append("no stage being rated higher")
+    return "; ".join(parts)
 
 
 def verdict(result: Result, ready: Readiness | None) -> str:
@@ -216,9 +233,7 @@ def verdict(result: Result, ready: Readiness | None) -> str:
     band = f", in the '{result.band.label}' band" if result.band and result.band is not result.degree else ""
     if result.degree is None:
         return f"The system {where}{band}."
-    gates = [c for c in result.capped_by if c != STAGES_CAP]
-    capped = (" (held back by a gate)" if gates else
-              " (no stage is rated higher)" if result.capped_by else "")
+    capped = f" (held back by {held_back_by((), result.capped_by)})" if result.capped_by else ""
     sentence = f"The system runs at '{result.degree.label}'{capped}, {where}{band}."
     if ready is not None and ready.target.id != result.degree.id:
         state = "ready" if ready.met else f"not ready ({len(ready.blockers)} blocker{'s' * (len(ready.blockers) != 1)})"
@@ -243,7 +258,7 @@ def _section(s: SectionResult) -> SectionView:
         s.section.id, s.section.title, s.section.kind.value, num(s.section.weight, 2), num(s.score),
         num(s.max_score), _pct(s.percent), s.degree.id if s.degree else None,
         s.degree.label if s.degree else None, s.score_degree.id if s.score_degree else None,
-        s.capped_by, tuple(_question(q) for q in s.questions))
+        s.capped_by, held_back_by(s.section.questions, s.capped_by), tuple(_question(q) for q in s.questions))
 
 
 def _blocker(rubric: Rubric, b: Blocker) -> BlockerView:

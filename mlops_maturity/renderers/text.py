@@ -45,7 +45,7 @@ def render_text(report: Report, console: Console) -> None:
     console.print(sections_table(report))
     for s in report.sections:
         if s.capped_by:
-            console.print(f"[dim]  {escape(s.title)} is capped by: {escape(', '.join(s.capped_by))}[/dim]")
+            console.print(f"[dim]  {escape(s.title)} is held back by {escape(s.held_back_by)}[/dim]")
     o = report.overall
     if o["band_label"]:
         console.print(f"Band: [bold]{escape(o['band_label'])}[/bold]")
