@@ -188,9 +188,14 @@ def parse_yaml(text: str, display: str) -> Any:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        last = text.count("\n") + (0 if text.endswith("\n") else 1)
+        line = min(mark.line + 1, max(last, 1)) if mark else None  # libyaml may point past the end
         reason = exc.problem or exc.context or "invalid YAML"
-        raise InputFileError(Problem(display, f"YAML syntax error: {reason}", line)) from None
+        at_tab = bool(mark) and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+        hint = ("indent with spaces; YAML does not allow tabs" if at_tab or "tab" in reason
+                else "a bracket or quote opened earlier may not be closed" if line == last and exc.context_mark
+                and exc.context_mark.line + 1 < line else None)
+        raise InputFileError(Problem(display, f"YAML syntax error: {reason}", line, hint=hint)) from None
     except yaml.YAMLError as exc:
         raise InputFileError(Problem(display, f"YAML error: {exc}")) from None
     except RecursionError:
