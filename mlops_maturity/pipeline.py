@@ -15,7 +15,7 @@ from mlops_maturity.errors import Problem, UsageError, did_you_mean
 from mlops_maturity.fsio import ensure_writable, write_atomic
 from mlops_maturity.models import Rubric
 from mlops_maturity.readiness import readiness, roadmap
-from mlops_maturity.report import Report, build_report, num
+from mlops_maturity.report import Report, build_report
 from mlops_maturity.scoring import score
 
 
@@ -81,7 +81,7 @@ def num_diff(a: float, b: float) -> str:
 def write_outputs(report: Report, outputs: Iterable[str], fmt: str | None,
                   force: bool, inputs: tuple[Path, ...] = ()) -> list[tuple[Path | None, str]]:
     """Render every requested output first, then write them, so a bad option writes nothing."""
-    from mlops_maturity.renderers import Format, format_for_path, renderer_for
+    from mlops_maturity.renderers import format_for_path, renderer_for
     outputs = list(outputs)
     forced = _parse_format(fmt) if fmt else None
     seen: set[str] = set()
