@@ -94,9 +94,11 @@ def badge(
     from mlops_maturity.badge import badge_svg
     from mlops_maturity.pipeline import build, write_one
     assessment, rep = build(questionnaire, rubric, None, False, "1970-01-01T00:00:00Z")
-    written = write_one(output, badge_svg(rep, with_score), force, _inputs(questionnaire, assessment))
-    if written is not None:
-        err(f"wrote {written}")
+    svg = badge_svg(rep, with_score)
+    if output == "-":
+        typer.echo(svg, nl=False)
+        return
+    err(f"wrote {write_one(output, svg, force, _inputs(questionnaire, assessment))}")
 
 
 def _inputs(questionnaire: Path, assessment) -> tuple[Path, ...]:

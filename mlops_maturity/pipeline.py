@@ -108,12 +108,8 @@ def write_outputs(report: Report, outputs: Iterable[str], fmt: str | None,
     return results
 
 
-def write_one(out: str, text: str, force: bool, inputs: tuple[Path, ...] = ()) -> Path | None:
-    """Write one text output (or print it for ``-``); returns the path written."""
-    if out == "-":
-        import typer
-        typer.echo(text, nl=False)
-        return None
+def write_one(out: str, text: str, force: bool, inputs: tuple[Path, ...] = ()) -> Path:
+    """Write one text output to a file, safely; returns the path written."""
     path = Path(out)
     ensure_writable(path, force, own_output=True, inputs=inputs)
     write_atomic(path, text)

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from mlops_maturity import __version__
-from mlops_maturity.models import NA, OverallRule, Question, Rubric
+from mlops_maturity.models import NA, OverallRule, Question, Rubric, SectionRule
 from mlops_maturity.readiness import Blocker, Readiness, Step
 from mlops_maturity.scoring import STAGES_CAP, QuestionResult, Result, SectionResult, Status, floor1
 
@@ -184,7 +184,7 @@ def build_report(result: Result, ready: Readiness | None, steps: tuple[Step, ...
 
 def _rubric(rubric: Rubric) -> dict[str, Any]:
     return {"id": rubric.id, "title": rubric.title, "version": rubric.version,
-            "max_score": num(rubric.scoring.max_score) if rubric.scoring.section.value == "weighted_mean" else None,
+            "max_score": num(rubric.scoring.max_score) if rubric.scoring.section is SectionRule.WEIGHTED_MEAN else None,
             "sources": [asdict(s) for s in rubric.sources]}
 
 
