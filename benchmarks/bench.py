@@ -21,13 +21,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mlops_maturity.assessment import open_assessment  # noqa: E402
-from mlops_maturity.pipeline import build  # noqa: E402
-from mlops_maturity.readiness import readiness, roadmap  # noqa: E402
-from mlops_maturity.renderers import Format, renderer_for  # noqa: E402
-from mlops_maturity.resources import bundled_rubrics  # noqa: E402
-from mlops_maturity.rubric import load_rubric  # noqa: E402
-from mlops_maturity.scoring import score  # noqa: E402
+from mlops_maturity.load.assessment import open_assessment  # noqa: E402
+from mlops_maturity.api import build  # noqa: E402
+from mlops_maturity.engine.readiness import readiness, roadmap  # noqa: E402
+from mlops_maturity.render import Format, renderer_for  # noqa: E402
+from mlops_maturity.load.resolve import bundled_rubrics  # noqa: E402
+from mlops_maturity.load.rubric import load_rubric  # noqa: E402
+from mlops_maturity.engine.scoring import score  # noqa: E402
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

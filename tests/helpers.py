@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mlops_maturity.models import Answer, Project, Questionnaire, Rubric
+from mlops_maturity.model.answers import Answer, Project, Questionnaire
+from mlops_maturity.model.rubric import Rubric
 
 
 def make_questionnaire(rubric: Rubric, answers: dict[str, str | None], target: str | None = None) -> Questionnaire:

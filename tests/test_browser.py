@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mlops_maturity.renderers import html_renderer
+from mlops_maturity.render import html as html_renderer
 from test_report_html import EXAMPLES, HOSTILE, four_stages, report_of
 
 CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")

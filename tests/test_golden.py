@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXED_TIME
-from mlops_maturity.pipeline import build
-from mlops_maturity.renderers import Format, renderer_for
+from mlops_maturity.api import build
+from mlops_maturity.render import Format, renderer_for
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

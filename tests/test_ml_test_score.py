@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from helpers import make_questionnaire
-from mlops_maturity.resources import bundled_rubrics
-from mlops_maturity.rubric import load_rubric
-from mlops_maturity.scoring import score
+from mlops_maturity.load.resolve import bundled_rubrics
+from mlops_maturity.load.rubric import load_rubric
+from mlops_maturity.engine.scoring import score
 
 SECTIONS = ("data", "model", "infra", "monitor")
 
@@ -64,7 +64,7 @@ def test_band_boundaries_exactly_at_and_just_above(mlts, points, band):
 
 
 def test_the_bundled_example_gives_the_papers_final_score(root):
-    from mlops_maturity.pipeline import build
+    from mlops_maturity.api import build
     _, report = build(root / "examples" / "ml-test-score-recsys.yaml", None, None, False, "2026-11-30T12:00:00Z")
     sections = {s.id: s.score for s in report.sections}
     assert report.overall["score"] == min(sections.values())

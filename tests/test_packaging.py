@@ -50,7 +50,7 @@ def test_wheel_carries_rubrics_templates_and_schemas(wheel):
 def run_installed(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(installed), "PYTHONSAFEPATH": "1"}
     code = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
-            "import mlops_maturity, mlops_maturity.resources as r; "
+            "import mlops_maturity, mlops_maturity.load.resolve as r; "
             "assert mlops_maturity.__file__.startswith(sys.path[0]), mlops_maturity.__file__; "
             "from mlops_maturity.cli import main; sys.argv[0] = 'mlops-maturity'; main()")
     return subprocess.run([sys.executable, "-c", code, str(installed), *args], cwd=cwd, env=env,
@@ -71,7 +71,7 @@ def test_installed_tool_runs_from_another_folder(installed, tmp_path):
 
 
 def test_installed_resources_come_from_the_package(installed, tmp_path):
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from mlops_maturity.resources import data_dir; "
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from mlops_maturity.load.resolve import data_dir; "
             "print(data_dir('rubrics')); print(data_dir('templates'))")
     out = subprocess.run([sys.executable, "-c", code, str(installed)], cwd=tmp_path, capture_output=True,
                          text=True, check=True, env={**os.environ, "PYTHONSAFEPATH": "1"}).stdout.split()

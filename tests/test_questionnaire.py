@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_maturity.assessment import open_assessment
-from mlops_maturity.errors import MaturityError
-from mlops_maturity.models import NA
+from mlops_maturity.load.assessment import open_assessment
+from mlops_maturity.model.errors import MaturityError
+from mlops_maturity.model.answers import NA
 
 
 def answers_file(write, body: str, rubric: str = "mlops-automation", extra: str = "") -> object:

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import make_questionnaire
-from mlops_maturity.models import Answer
-from mlops_maturity.readiness import readiness, roadmap
-from mlops_maturity.resources import bundled_rubrics
-from mlops_maturity.rubric import load_rubric
-from mlops_maturity.scoring import score
+from mlops_maturity.model.answers import Answer
+from mlops_maturity.engine.readiness import readiness, roadmap
+from mlops_maturity.load.resolve import bundled_rubrics
+from mlops_maturity.load.rubric import load_rubric
+from mlops_maturity.engine.scoring import score
 
 TIES = """id: ties
 title: Ties
@@ -78,7 +78,7 @@ def test_stage_claim_is_a_stage_blocker(tiny):
 
 
 def test_overall_never_above_the_most_automated_stage(tiny):
-    from mlops_maturity.scoring import STAGES_CAP
+    from mlops_maturity.engine.scoring import STAGES_CAP
     # checklist at 100 lifts the overall score to 'mid', but the only stage claims 'low'
     result = score(tiny, make_questionnaire(tiny, {"build.ci": "yes", "build.level": "low", "ops.rollback": "automated"}))
     assert result.score_degree.id == "high" and result.sections[0].degree.id == "low"
@@ -130,7 +130,7 @@ def apply_steps(rubric, questionnaire, steps):
 
 @pytest.mark.parametrize("example", ["fraud-realtime-canary", "demand-forecast-batch", "speech-edge"])
 def test_roadmap_never_lowers_the_score_and_reaches_the_target(root, example):
-    from mlops_maturity.assessment import open_assessment
+    from mlops_maturity.load.assessment import open_assessment
     a = open_assessment(root / "examples" / f"{example}.yaml")
     rubric = a.rubric
     result = score(rubric, a.questionnaire)

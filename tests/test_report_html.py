@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlops_maturity.pipeline import build
-from mlops_maturity.renderers import html_renderer
-from mlops_maturity.report import Report
+from mlops_maturity.api import build
+from mlops_maturity.render import html as html_renderer
+from mlops_maturity.report.build import Report
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -181,7 +181,7 @@ def hostile_html() -> str:
 # ── the Jinja environment ──────────────────────────────────────────────────────────────────
 
 def test_autoescape_is_on_for_html_templates_and_off_for_markdown():
-    from mlops_maturity.templating import html_environment, markdown_environment
+    from mlops_maturity.render.templating import html_environment, markdown_environment
     env = html_environment()
     assert env.autoescape("report.html.j2") is True
     assert env.autoescape("_chart.html.j2") is True
@@ -192,7 +192,7 @@ def test_autoescape_is_on_for_html_templates_and_off_for_markdown():
 def test_undefined_variables_fail_loudly():
     import jinja2
 
-    from mlops_maturity.templating import html_environment
+    from mlops_maturity.render.templating import html_environment
     with pytest.raises(jinja2.UndefinedError):
         html_environment().from_string("{{ no_such_thing }}").render()
 
@@ -205,14 +205,14 @@ def test_undefined_variables_fail_loudly():
     ("https://", False), ("http://a b", False), ("mailto:", False), ("ftp://example.com", False), ("", False),
 ])
 def test_safe_url(url, ok):
-    from mlops_maturity.templating import safe_url
+    from mlops_maturity.render.templating import safe_url
     assert (safe_url(url) is not None) is ok
 
 
 @pytest.mark.parametrize("value, text", [(None, "—"), (25.0, "25"), (78.9, "78.9"), (0.94, "0.94"),
                                          (-0.0, "0"), (1234567.0, "1234567"), (2.5, "2.5")])
 def test_number_format(value, text):
-    from mlops_maturity.templating import fmt_num
+    from mlops_maturity.render.templating import fmt_num
     assert fmt_num(value) == text
 
 

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from mlops_maturity.renderers import markdown_renderer
-from mlops_maturity.report import Report
-from mlops_maturity.templating import md_block, md_cell, md_code, md_escape, md_link
+from mlops_maturity.render import markdown as markdown_renderer
+from mlops_maturity.report.build import Report
+from mlops_maturity.render.templating import md_block, md_cell, md_code, md_escape, md_link
 from test_report_html import (EVIL, EXAMPLES, HOSTILE, all_na, four_stages, hostile_everything, no_scale,
                               plain_tiny, report_of)
 
@@ -288,7 +288,7 @@ def test_md_code(value, code):
 
 
 def test_markdown_autoescape_catches_a_forgotten_filter():
-    from mlops_maturity.templating import markdown_environment
+    from mlops_maturity.render.templating import markdown_environment
     out = markdown_environment().from_string("| {{ x }} | {{ y|md_link }} |").render(
         x="<b>|</b>", y="https://example.com")
     assert out == "| \\<b\\>\\|\\</b\\> | [https://example.com](https://example.com) |"

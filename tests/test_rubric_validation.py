@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_maturity.errors import RubricError
-from mlops_maturity.rubric import load_rubric
+from mlops_maturity.model.errors import RubricError
+from mlops_maturity.load.rubric import load_rubric
 
 HEAD = """id: t
 title: T

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import all_answers, make_questionnaire
-from mlops_maturity.resources import bundled_rubrics
-from mlops_maturity.rubric import load_rubric
-from mlops_maturity.scoring import Status, floor1, score
+from mlops_maturity.load.resolve import bundled_rubrics
+from mlops_maturity.load.rubric import load_rubric
+from mlops_maturity.engine.scoring import Status, floor1, score
 
 THRESHOLDS = """id: thresholds
 title: Threshold table

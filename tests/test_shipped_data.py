@@ -8,12 +8,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mlops_maturity.assessment import open_assessment
-from mlops_maturity.resources import bundled_rubrics, schema_path
-from mlops_maturity.rubric import load_rubric
-from mlops_maturity.schema_gen import questionnaire_schema
-from mlops_maturity.scoring import score
-from mlops_maturity.yamlload import load_mapping
+from mlops_maturity.load.assessment import open_assessment
+from mlops_maturity.load.resolve import bundled_rubrics, schema_path
+from mlops_maturity.load.rubric import load_rubric
+from mlops_maturity.starters.schemas import questionnaire_schema
+from mlops_maturity.engine.scoring import score
+from mlops_maturity.load.yamlfile import load_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -79,8 +79,8 @@ def test_mlops_automation_examples_land_in_different_bands():
 
 
 def test_json_report_matches_its_schema():
-    from mlops_maturity.pipeline import build
-    from mlops_maturity.renderers import Format, renderer_for
+    from mlops_maturity.api import build
+    from mlops_maturity.render import Format, renderer_for
     for example in EXAMPLES:
         _, report = build(example, None, None, False, "2026-11-30T12:00:00Z")
         jsonschema.validate(json.loads(renderer_for(Format.JSON).render(report)), schema("report"))

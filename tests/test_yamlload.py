@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from mlops_maturity.errors import InputFileError
-from mlops_maturity.yamlload import load_mapping, parse_yaml
+from mlops_maturity.model.errors import InputFileError
+from mlops_maturity.load.yamlfile import load_mapping, parse_yaml
 
 
 def problems(text: str) -> list[str]:

@@ -1,0 +1,147 @@
+"""Small readers for YAML fields that collect problems instead of stopping at the first one.
+
+Both the rubric and the questionnaire loaders use one ``Fields`` object per file, so every
+problem carries the same file name, a line and a dotted key path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any, Iterable
+
+from mlops_maturity.model.errors import Problem, did_you_mean
+from mlops_maturity.load.yamlfile import YamlList, YamlMap
+
+_MISSING = object()
+
+
+def as_word(value: Any) -> Any:
+    """Undo YAML 1.1's booleans, so that unquoted yes/no/on/off mean the words yes and no."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+def line_in(container: Any, key: Any) -> int | None:
+    """Line of a key or index in a YAML container, if known."""
+    if isinstance(container, (YamlMap, YamlList)):
+        return container.line_of(key)
+    return None
+
+
+class Fields:
+    """Collects problems for one file while its fields are read."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, line: int | None = None, key: str | None = None,
+            hint: str | None = None) -> None:
+        """Record a problem; reading goes on so that every problem is reported."""
+        self.problems.append(Problem(self.file, message, line, key, hint))
+
+    def check_keys(self, mapping: YamlMap, path: str, allowed: Iterable[str],
+                   required: Iterable[str] = ()) -> None:
+        """Report unknown keys (with a suggestion) and missing required ones."""
+        allowed = list(allowed)
+        for key in mapping:
+            if key not in allowed:
+                self.add(f"unknown key '{key}'", mapping.line_of(key), join(path, key),
+                         did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}")
+        for key in required:
+            if key not in mapping:
+                self.add(f"missing required key '{key}'", mapping.line, path or None)
+
+    def mapping(self, value: Any, path: str, line: int | None) -> YamlMap | None:
+        """The value if it is a mapping, else a problem and None."""
+        if isinstance(value, YamlMap):
+            return value
+        self.add(f"must be a mapping, not {describe(value)}", line, path)
+        return None
+
+    def seq(self, value: Any, path: str, line: int | None) -> YamlList | None:
+        """The value if it is a list, else a problem and None."""
+        if isinstance(value, YamlList):
+            return value
+        self.add(f"must be a list, not {describe(value)}", line, path)
+        return None
+
+    def text(self, mapping: YamlMap, key: str, path: str, default: Any = _MISSING) -> str:
+        """A string field; numbers are accepted as their text (for versions like 1.0)."""
+        value = mapping.get(key, default)
+        if value is _MISSING:
+            return ""  # missing required keys are reported by check_keys
+        if value is None:
+            return "" if default is not _MISSING else self._bad_text(mapping, key, path, value)
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return self._bad_text(mapping, key, path, value)
+        return str(value).strip()
+
+    def _bad_text(self, mapping: YamlMap, key: str, path: str, value: Any) -> str:
+        self.add(f"must be text, not {describe(value)}", mapping.line_of(key), join(path, key))
+        return ""
+
+    def number(self, mapping: YamlMap, key: str, path: str, default: Fraction,
+               positive: bool = False) -> Fraction:
+        """A non-negative number as an exact Fraction."""
+        if key not in mapping:
+            return default
+        value = mapping[key]
+        line = mapping.line_of(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(f"must be a number, not {describe(value)}", line, join(path, key))
+            return default
+        result = Fraction(str(value))
+        if result < 0 or (positive and result == 0):
+            self.add(f"must be {'greater than zero' if positive else 'zero or more'}, not {value}",
+                     line, join(path, key))
+            return default
+        return result
+
+    def flag(self, mapping: YamlMap, key: str, path: str, default: bool) -> bool:
+        """A true/false field."""
+        value = mapping.get(key, default)
+        if not isinstance(value, bool):
+            self.add(f"must be true or false, not {describe(value)}", mapping.line_of(key), join(path, key))
+            return default
+        return value
+
+    def choice(self, mapping: YamlMap, key: str, path: str, enum_type: Any, default: Any) -> Any:
+        """An enum field, with the allowed values in the hint."""
+        if key not in mapping:
+            return default
+        value = as_word(mapping[key])
+        allowed = [m.value for m in enum_type]
+        if value not in allowed:
+            self.add(f"'{value}' is not allowed", mapping.line_of(key), join(path, key),
+                     did_you_mean(value, allowed) or f"use one of: {', '.join(allowed)}")
+            return default
+        return enum_type(value)
+
+
+def join(path: str, key: Any) -> str:
+    """Dotted key path, with list indexes in brackets."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def describe(value: Any) -> str:
+    """A short name for a value's YAML type, for error messages."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, YamlMap):
+        return "a mapping"
+    if isinstance(value, YamlList):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"'{value}'" if isinstance(value, str) else type(value).__name__

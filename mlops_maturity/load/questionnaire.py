@@ -1,0 +1,170 @@
+"""Read a team's answers and check each one against its rubric.
+
+The questionnaire is read in two steps: its header first (to learn which rubric it names),
+then its answers against that rubric. Every problem in the answers is reported in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from mlops_maturity.model.errors import Problem, QuestionnaireError, did_you_mean
+from mlops_maturity.load.fields import Fields, as_word, describe, join
+from mlops_maturity.model.answers import NA, Answer, Project, Questionnaire
+from mlops_maturity.model.rubric import Question, Rubric
+from mlops_maturity.load.yamlfile import YamlList, YamlMap, load_mapping
+
+TOP_KEYS = ("rubric", "rubric_version", "target", "project", "answers")
+PROJECT_KEYS = ("name", "team", "assessed_on", "assessors", "description")
+ANSWER_KEYS = ("answer", "evidence", "notes", "reason")
+NA_WORDS = ("n/a", "na", "not applicable")
+
+
+def looks_like_questionnaire(data: YamlMap) -> bool:
+    """Tell questionnaires from rubrics by content, for ``validate``."""
+    return "answers" in data or ("rubric" in data and "sections" not in data)
+
+
+def load_questionnaire_data(path: Path, display: str | None = None) -> YamlMap:
+    """Parse a questionnaire file; its answers are checked later, once the rubric is known."""
+    return load_mapping(path, display or str(path))
+
+
+def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str) -> Questionnaire:
+    """Check a questionnaire's fields and answers against its rubric."""
+    f = Fields(display)
+    f.check_keys(data, "", TOP_KEYS, ("answers",))
+    project = read_project(f, data)
+    target = read_target(f, data, rubric)
+    answers = read_answers(f, data, rubric)
+    version = f.text(data, "rubric_version", "", None) or None
+    if f.problems:
+        raise QuestionnaireError(sorted(f.problems, key=lambda p: p.line or 0))
+    return Questionnaire(display, rubric_ref, version, project, target, answers)
+
+
+def read_project(f: Fields, data: YamlMap) -> Project:
+    """Project metadata; dates written bare in YAML become ISO text."""
+    if data.get("project") is None:
+        return Project()
+    m = f.mapping(data["project"], "project", data.line_of("project"))
+    if m is None:
+        return Project()
+    f.check_keys(m, "project", PROJECT_KEYS)
+    when = m.get("assessed_on")
+    if isinstance(when, (dt.date, dt.datetime)):
+        assessed = when.isoformat()
+    else:
+        assessed = f.text(m, "assessed_on", "project", "")
+    return Project(f.text(m, "name", "project", ""), f.text(m, "team", "project", ""), assessed,
+                   _texts(f, m, "assessors", "project"), f.text(m, "description", "project", ""))
+
+
+def read_target(f: Fields, data: YamlMap, rubric: Rubric) -> str | None:
+    """The degree the team aims for, if the questionnaire names one."""
+    if data.get("target") is None:
+        return None
+    target = str(as_word(data["target"])).strip()
+    ids = [lv.id for lv in rubric.scale]
+    if target not in ids:
+        hint = did_you_mean(target, ids) or (f"use one of: {', '.join(ids)}" if ids else "this rubric has no scale")
+        f.add(f"'{target}' is not a degree of rubric '{rubric.id}'", data.line_of("target"), "target", hint)
+        return None
+    return target
+
+
+def read_answers(f: Fields, data: YamlMap, rubric: Rubric) -> tuple[Answer, ...]:
+    """Every answer, normalised to an option id, ``n/a`` or None (left empty)."""
+    raw = data.get("answers")
+    if raw is None:
+        return ()
+    m = f.mapping(raw, "answers", data.line_of("answers"))
+    if m is None:
+        return ()
+    known = {q.id: q for q in rubric.questions}
+    result = []
+    for qid, value in m.items():
+        line = m.line_of(qid)
+        question = known.get(qid)
+        if question is None:
+            f.add(f"unknown question id '{qid}'", line, join("answers", qid),
+                  did_you_mean(str(qid), known) or f"see `mlops-maturity rubrics show {rubric.id}`")
+            continue
+        answer = read_answer(f, question, value, line)
+        if answer is not None:
+            result.append(answer)
+    return tuple(result)
+
+
+def read_answer(f: Fields, q: Question, value: Any, line: int | None) -> Answer | None:
+    """One answer in short form (``q: yes``) or long form (``q: {answer: yes, evidence: ...}``)."""
+    path = join("answers", q.id)
+    if not isinstance(value, YamlMap):
+        choice = _choice(f, q, value, line, path)
+        return Answer(q.id, choice, line=line) if choice != "" else None
+    f.check_keys(value, path, ANSWER_KEYS)
+    choice = _choice(f, q, value.get("answer"), value.line_of("answer"), join(path, "answer"))
+    if choice == "":
+        return None
+    reason = f.text(value, "reason", path, "")
+    if reason and choice != NA:
+        f.add("'reason' explains an n/a answer; use 'notes' for other answers",
+              value.line_of("reason"), join(path, "reason"))
+    return Answer(q.id, choice, _texts(f, value, "evidence", path), f.text(value, "notes", path, ""),
+                  reason, line)
+
+
+def _choice(f: Fields, q: Question, value: Any, line: int | None, path: str) -> str | None:
+    """Normalise an answer value; '' marks a problem already reported."""
+    if value is None:
+        return None
+    value = as_word(value)
+    allowed = list(q.answer_ids) + ([NA] if q.allow_na else [])
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        f.add(f"answer must be one word, not {describe(value)}", line, path, f"allowed: {', '.join(allowed)}")
+        return ""
+    word = value.strip()
+    if word.lower() in NA_WORDS:
+        if q.allow_na:
+            return NA
+        f.add(f"question '{q.id}' cannot be answered n/a", line, path, f"allowed: {', '.join(q.answer_ids)}")
+        return ""
+    match = next((o.id for o in q.options if o.id.lower() == word.lower()), None)
+    if match is None:
+        hint = did_you_mean(word, q.answer_ids)
+        f.add(f"'{word}' is not an allowed answer", line, path,
+              f"{hint + ' ' if hint else ''}allowed: {', '.join(allowed)}")
+        return ""
+    return match
+
+
+def _texts(f: Fields, m: YamlMap, key: str, path: str) -> tuple[str, ...]:
+    """A field that is either one text or a list of texts (evidence, assessors)."""
+    value = m.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, YamlList):
+        items = []
+        for i, item in enumerate(value):
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                items.append(str(item).strip())
+            else:
+                f.add(f"must be text, not {describe(item)}", value.line_of(i), join(join(path, key), i))
+        return tuple(i for i in items if i)
+    text = f.text(m, key, path, "")
+    return (text,) if text else ()
+
+
+def require_complete(q: Questionnaire, rubric: Rubric) -> None:
+    """``--strict``: every question must have an answer (n/a counts as one)."""
+    given = {a.question for a in q.answers if a.value is not None}
+    lines = {a.question: a.line for a in q.answers}
+    missing = [qn for qn in rubric.questions if qn.id not in given]
+    if missing:
+        raise QuestionnaireError([Problem(q.path, f"question '{qn.id}' is unanswered", lines.get(qn.id),
+                                          join("answers", qn.id), "--strict requires every answer")
+                                  for qn in missing])

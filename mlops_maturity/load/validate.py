@@ -1,0 +1,31 @@
+"""``validate``: tell rubrics from questionnaires by content and check each fully."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_maturity.load.assessment import assess_data
+from mlops_maturity.model.errors import InputFileError, Problem
+from mlops_maturity.load.questionnaire import looks_like_questionnaire
+from mlops_maturity.load.rubric import rubric_from_data
+from mlops_maturity.load.yamlfile import load_mapping
+
+
+def validate_file(path: Path, rubric_ref: str | None, strict: bool) -> tuple[str, str, tuple[str, ...]]:
+    """(kind, one-line summary, warnings) for a valid file; raises with every problem otherwise."""
+    display = str(path)
+    data = load_mapping(path, display)
+    if "format_version" in data and "tool" in data:
+        raise InputFileError(Problem(display, "is a report written by mlops-maturity, not a rubric or a questionnaire",
+                                     data.line))
+    if not looks_like_questionnaire(data) and "sections" not in data and "scale" not in data:
+        raise InputFileError(Problem(display, "is neither a rubric (no 'sections:') nor a questionnaire "
+                                     "(no 'answers:')", data.line))
+    if looks_like_questionnaire(data):
+        a = assess_data(data, display, path.parent, rubric_ref, strict)
+        given = sum(1 for ans in a.questionnaire.answers if ans.value is not None)
+        return ("questionnaire",
+                f"{given} of {len(a.rubric.questions)} questions answered, rubric {a.rubric.id} {a.rubric.version}",
+                a.warnings)
+    r = rubric_from_data(data, display, path)
+    return "rubric", f"{r.id} {r.version}, {len(r.sections)} sections, {len(r.questions)} questions", ()

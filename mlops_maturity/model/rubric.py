@@ -1,0 +1,213 @@
+"""The frozen rubric and questionnaire model that every later stage reads.
+
+Loading and validation produce these objects once; scoring, readiness and reports only read
+them, so nothing downstream has to re-check raw YAML. Numbers are ``Fraction`` so that a score
+that sits exactly on a threshold is never pushed across it by floating-point noise.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+class QuestionType(str, enum.Enum):
+    """How a question is answered."""
+
+    DEGREE = "degree"
+    YES_PARTIAL_NO = "yes_partial_no"
+    CHOICE = "choice"
+
+
+class SectionKind(str, enum.Enum):
+    """Stages get a degree of automation; checklists only a score."""
+
+    STAGE = "stage"
+    CHECKLIST = "checklist"
+
+
+class SectionRule(str, enum.Enum):
+    """How question points roll up into a section score."""
+
+    WEIGHTED_MEAN = "weighted_mean"
+    SUM = "sum"
+
+
+class OverallRule(str, enum.Enum):
+    """How section scores roll up into the overall score."""
+
+    WEIGHTED_MEAN = "weighted_mean"
+    MIN = "min"
+
+
+class BandRule(str, enum.Enum):
+    """Whether the overall band comes from the score or is the overall degree itself."""
+
+    SCORE = "score"
+    DEGREE = "degree"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One step of the rubric's ordered scale, e.g. ``shadow_mode``."""
+
+    id: str
+    label: str
+    description: str
+    start: Fraction  # percent of the maximum score at which this degree begins
+
+
+@dataclass(frozen=True)
+class Option:
+    """One allowed answer to a question, with the points it earns."""
+
+    id: str
+    label: str
+    points: Fraction
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question; its options are ordered worst to best."""
+
+    id: str
+    section: str
+    type: QuestionType
+    text: str
+    why: str
+    advice: str
+    weight: Fraction
+    allow_na: bool
+    options: tuple[Option, ...]
+    line: int | None = None
+
+    @property
+    def worst(self) -> Option:
+        return self.options[0]
+
+    @property
+    def best(self) -> Option:
+        return self.options[-1]
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def rank(self, option_id: str) -> int:
+        """Position of an option from worst (0); used to compare answers."""
+        return [o.id for o in self.options].index(option_id)
+
+    @property
+    def answer_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A lifecycle stage or a checklist, with its questions in rubric order."""
+
+    id: str
+    title: str
+    description: str
+    kind: SectionKind
+    weight: Fraction
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A gate's condition: a question answered at least this well."""
+
+    question: str
+    at_least: str
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A degree that may only be claimed when named practices are in place."""
+
+    id: str
+    degree: str
+    sections: tuple[str, ...]
+    requires: tuple[Requirement, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """A labelled score interval; the bounds' inclusiveness matters at exact thresholds."""
+
+    id: str
+    label: str
+    lower: Fraction
+    lower_inclusive: bool
+    upper: Fraction | None
+    upper_inclusive: bool
+    description: str = ""
+
+    def contains(self, score: Fraction) -> bool:
+        """Whether a score falls in this band."""
+        above = score >= self.lower if self.lower_inclusive else score > self.lower
+        if self.upper is None:
+            return above
+        below = score <= self.upper if self.upper_inclusive else score < self.upper
+        return above and below
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """The roll-up rules of a rubric."""
+
+    section: SectionRule = SectionRule.WEIGHTED_MEAN
+    overall: OverallRule = OverallRule.WEIGHTED_MEAN
+    max_score: Fraction = Fraction(100)
+    band: BandRule = BandRule.SCORE
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation for a rubric derived from published work."""
+
+    title: str
+    authors: str = ""
+    year: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A whole rubric, validated."""
+
+    id: str
+    title: str
+    version: str
+    description: str
+    scale: tuple[Level, ...]
+    sections: tuple[Section, ...]
+    gates: tuple[Gate, ...]
+    bands: tuple[Band, ...]
+    scoring: Scoring
+    sources: tuple[Source, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, or None."""
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def section(self, section_id: str) -> Section | None:
+        """The section with this id, or None."""
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def level(self, level_id: str) -> Level | None:
+        """The scale level with this id, or None."""
+        return next((lv for lv in self.scale if lv.id == level_id), None)
+
+    def level_index(self, level_id: str) -> int:
+        """Position of a level on the scale, lowest first."""
+        return [lv.id for lv in self.scale].index(level_id)

@@ -1,0 +1,177 @@
+"""The Jinja2 environments of the HTML and Markdown reports, and the filters they share.
+
+Only the renderers import this module, so ``score`` never pays for Jinja2. Both environments
+load from the bundled ``templates`` folder, use ``StrictUndefined`` (a typo in a template fails
+a test instead of rendering blank) and ``select_autoescape`` on the file name: HTML templates
+(``*.html.j2``) are HTML-escaped. Markdown has no autoescape of its own, so the Markdown
+environment adds one: every ``{{ value }}`` is Markdown-escaped unless a filter already
+returned ``MdText`` (escaped text or a vetted link). A template author who forgets a filter
+gets escaped text, never live markup.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from mlops_maturity.load.resolve import data_dir
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_UNSAFE_CHAR = re.compile(r"[\s\x00-\x1f\x7f]")
+# Characters with a meaning anywhere in a line of GFM: code, emphasis, links, raw HTML,
+# table cells, strikethrough, entities, math. Each is escaped with a backslash, which
+# CommonMark allows for any ASCII punctuation.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$#])")
+# Line starts that open a block (lists, setext underlines); ``#`` and ``>`` are always escaped.
+_MD_LINE_START = re.compile(r"^([-+=])")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+# Link destinations keep only these characters; everything else is percent-encoded so a
+# URL cannot close the link, split a table cell or open an HTML tag.
+_SENTENCE_END = re.compile(r"[?!](?=[\"')\]]?\s+\S)|\.(?=[\"')\]]?\s+[A-Z])")
+_URL_KEEP = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%]")
+
+
+class MdText(str):
+    """Text that is already valid, safe Markdown; the Markdown autoescape leaves it alone."""
+
+
+def safe_url(value: Any) -> str | None:
+    """The URL itself when it is an http(s) or mailto link fit to click, else None.
+
+    Anything with whitespace or control characters is refused, because browsers strip
+    those before reading the scheme (``java\\nscript:``).
+    """
+    text = str(value).strip()
+    match = _SCHEME.match(text)
+    if match is None or _UNSAFE_CHAR.search(text):
+        return None
+    scheme, rest = match.group(1).lower(), text[match.end():]
+    if scheme not in SAFE_SCHEMES:
+        return None
+    if scheme == "mailto":
+        return text if len(rest) > 0 else None
+    return text if rest.startswith("//") and len(rest) > 2 else None
+
+
+def fmt_num(value: float | int | None, none: str = "—") -> str:
+    """A display number: up to two decimals, no trailing zeros, no exponent, never ``-0``."""
+    if value is None:
+        return none
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def fmt_pct(value: float | int | None, none: str = "—") -> str:
+    """A percent of a maximum, as shown next to scores."""
+    return none if value is None else f"{fmt_num(value)}%"
+
+
+def _lines(text: Any) -> list[str]:
+    """Non-empty lines, stripped (leading blanks would start code blocks in Markdown)."""
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+def _md_line(line: str) -> str:
+    escaped = _MD_INLINE.sub(r"\\\1", line)
+    return _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", escaped))
+
+
+def md_escape(text: Any) -> MdText:
+    """User text on one Markdown line: every line break becomes a space."""
+    return MdText(" ".join(_md_line(line) for line in _lines(text)))
+
+
+def md_cell(text: Any) -> MdText:
+    """User text in a GFM table cell: line breaks become ``<br>``, which GitHub renders safely."""
+    return MdText("<br>".join(_md_line(line) for line in _lines(text)))
+
+
+def md_block(text: Any) -> MdText:
+    """User text as a paragraph: line breaks are kept as hard breaks (a trailing backslash)."""
+    return MdText("\\\n".join(_md_line(line) for line in _lines(text)))
+
+
+def md_code(text: Any) -> MdText:
+    """An identifier as a code span, or escaped text when it could not sit in one safely."""
+    value = str(text)
+    if not value or re.search(r"[`|\\\n\r]", value) or value != value.strip():
+        return md_escape(value)
+    return MdText(f"`{value}`")
+
+
+def md_link(text: Any) -> MdText:
+    """Evidence in Markdown: a link for http(s)/mailto, otherwise escaped text."""
+    url = safe_url(text)
+    if url is None:
+        return md_escape(text)
+    target = _URL_KEEP.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+    return MdText(f"[{md_escape(url)}]({target})")
+
+
+def md_autoescape(value: Any) -> Any:
+    """The Markdown environment's ``finalize``: escape every plain string that is printed."""
+    if isinstance(value, str) and not isinstance(value, MdText):
+        return md_escape(value)
+    return value
+
+
+def html_lines(text: Any) -> Markup:
+    """User text in HTML with its line breaks kept as ``<br>``; every line is escaped."""
+    return Markup("<br>").join(Markup.escape(line) for line in str(text).strip().splitlines())
+
+
+def split_sentence(text: Any, least: int = 40) -> tuple[str, str]:
+    """A long question as (its first sentence, the rest), for tables that show the rest on demand.
+
+    A sentence ends at ``?`` or ``!``, or at ``.`` followed by a capital letter, and is at
+    least ``least`` characters long, so "e.g. the" or "v1. Data" do not cut it short.
+    """
+    value = " ".join(str(text).split())
+    for match in _SENTENCE_END.finditer(value):
+        if match.start() + 1 >= least:
+            return value[:match.start() + 1], value[match.end():].strip()
+    return value, ""
+
+
+def first_sentence(text: Any) -> str:
+    """The first sentence of a long question, for lists that link to the full text."""
+    return split_sentence(text)[0]
+
+
+FILTERS = {"safe_url": safe_url, "num": fmt_num, "pct": fmt_pct, "html_lines": html_lines,
+           "md": md_escape, "md_cell": md_cell, "md_block": md_block, "md_code": md_code,
+           "md_link": md_link, "first_sentence": first_sentence,
+           "split_sentence": split_sentence}
+
+
+def _environment(**options: Any) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
+        autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=False),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, **options)
+    env.filters.update(FILTERS)
+    return env
+
+
+@lru_cache(maxsize=None)
+def html_environment() -> jinja2.Environment:
+    """The environment for ``*.html.j2`` templates: HTML autoescape on."""
+    return _environment()
+
+
+@lru_cache(maxsize=None)
+def markdown_environment() -> jinja2.Environment:
+    """The environment for ``*.md.j2`` templates: HTML autoescape off, Markdown autoescape on."""
+    return _environment(finalize=md_autoescape)
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Render a bundled template with the environment its file name calls for."""
+    env = html_environment() if name.endswith((".html", ".html.j2")) else markdown_environment()
+    return env.get_template(name).render(**context)

@@ -1,0 +1,46 @@
+"""The blank questionnaire written by ``init``: every question, commented, with empty answers.
+
+Comments carry the question, the allowed answers and whether n/a is allowed, so a team can
+fill the file without opening the rubric.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from mlops_maturity.model.answers import NA
+from mlops_maturity.model.rubric import Rubric
+
+WIDTH = 96
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    lines = textwrap.wrap(" ".join(text.split()), WIDTH - len(indent) - 2) or [""]
+    return [f"{indent}# {line}".rstrip() for line in lines]
+
+
+def questionnaire_template(rubric: Rubric, rubric_ref: str, schema: str | None = None) -> str:
+    """A YAML questionnaire with every question of the rubric and no answers."""
+    out = []
+    if schema:
+        out.append(f"# yaml-language-server: $schema={schema}")
+    out += [f"# Questionnaire for {rubric.title} ({rubric.id} version {rubric.version}).",
+            "# Give each answer as one word from the list above it. An empty answer counts as",
+            "# unanswered and scores as the worst answer. Long form, with evidence:",
+            "#   some.question: {answer: yes, evidence: [\"https://...\"], notes: \"...\"}",
+            "# Where n/a is allowed, give a reason: {answer: n/a, reason: \"...\"}",
+            f"rubric: {json.dumps(rubric_ref)}",
+            f"rubric_version: {json.dumps(rubric.version)}"]
+    if rubric.scale:
+        out.append(f"# target: {rubric.scale[-1].id}   # the degree you aim for: "
+                   + ", ".join(lv.id for lv in rubric.scale))
+    out += ["project:", '  name: ""', '  team: ""', '  assessed_on: ""   # YYYY-MM-DD', "answers:"]
+    for section in rubric.sections:
+        out += ["", f"  # ── {section.title} ──"]
+        for q in section.questions:
+            out += _comment(q.text, "  ")
+            allowed = " | ".join(q.answer_ids) + (f" | {NA}" if q.allow_na else "")
+            out.append(f"  #   answers (worst to best): {allowed}")
+            out.append(f"  {q.id}:")
+    return "\n".join(out) + "\n"
