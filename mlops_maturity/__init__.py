@@ -1,3 +1,21 @@
-"""mlops-maturity: score how mature and how automated an ML system is, from a rubric kept as data."""
+"""mlops-maturity: score how mature and how automated an ML system is, from a rubric kept as data.
 
-__version__ = "0.1.0"
+The public API is ``assess`` (a questionnaire file in, the report document out) and
+``render`` (a report in, text in one of the output formats out). Both are imported on first
+use, so ``import mlops_maturity`` (and ``mlops-maturity --version``) stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mlops_maturity._version import __version__
+
+__all__ = ["__version__", "assess", "render"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("assess", "render"):
+        from mlops_maturity import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'mlops_maturity' has no attribute {name!r}")

@@ -15,7 +15,7 @@ from typing import Callable
 
 import typer
 
-from mlops_maturity import __version__
+from mlops_maturity._version import __version__
 from mlops_maturity.model.errors import EXIT_INTERNAL, MaturityError
 
 EXIT_HELP = "Exit codes: 0 success; 1 below a --fail-under threshold; 2 bad input or usage; 3 internal error."

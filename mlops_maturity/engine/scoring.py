@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable
 
-from mlops_maturity.engine.maxima import overall_max
+from mlops_maturity.model.maxima import overall_max
 from mlops_maturity.model.answers import NA, Answer, Questionnaire
 from mlops_maturity.model.rubric import Band, BandRule, Gate, Level, OverallRule, Question, QuestionType, Rubric, Section, SectionKind, SectionRule
 

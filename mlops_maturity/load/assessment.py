@@ -16,7 +16,6 @@ from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.load.questionnaire import bind, load_questionnaire_data, require_complete
 from mlops_maturity.load.resolve import resolve_rubric
 from mlops_maturity.load.rubric import load_rubric
-from mlops_maturity.engine.scoring import Result, score
 from mlops_maturity.load.yamlfile import YamlMap
 
 
@@ -106,9 +105,3 @@ def _reconcile_versions(data: YamlMap, rubric: Rubric) -> tuple[YamlMap, tuple[s
         trimmed["answers"] = kept
         data = trimmed
     return data, tuple(warnings)
-
-
-def run(path: Path, rubric_ref: str | None = None, strict: bool = False) -> tuple[Assessment, Result]:
-    """Load and score in one call."""
-    assessment = open_assessment(path, rubric_ref, strict)
-    return assessment, score(assessment.rubric, assessment.questionnaire)

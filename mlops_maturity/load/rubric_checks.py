@@ -11,7 +11,7 @@ from fractions import Fraction
 from mlops_maturity.model.errors import did_you_mean
 from mlops_maturity.load.fields import Fields, as_word, join
 from mlops_maturity.model.rubric import Band, BandRule, Gate, Level, Question, Requirement, Scoring, Section, SectionKind
-from mlops_maturity.engine.maxima import overall_max
+from mlops_maturity.model.maxima import overall_max
 from mlops_maturity.load.yamlfile import YamlMap
 
 LEVEL_KEYS = ("id", "label", "description", "from")

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
 
-from mlops_maturity import __version__
+from mlops_maturity._version import __version__
 from mlops_maturity.model.answers import NA
 from mlops_maturity.model.rubric import OverallRule, Question, Rubric, SectionRule
 from mlops_maturity.engine.readiness import Blocker, Readiness, Step
