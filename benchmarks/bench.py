@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mlops_maturity.load.assessment import open_assessment  # noqa: E402
-from mlops_maturity.api import build  # noqa: E402
-from mlops_maturity.engine.readiness import readiness, roadmap  # noqa: E402
+from mlops_maturity.api import assess  # noqa: E402
+from mlops_maturity.engine.readiness import TargetSource, readiness  # noqa: E402
+from mlops_maturity.engine.roadmap import roadmap  # noqa: E402
 from mlops_maturity.render import Format, renderer_for  # noqa: E402
 from mlops_maturity.load.resolve import bundled_rubrics  # noqa: E402
 from mlops_maturity.load.rubric import load_rubric  # noqa: E402
@@ -78,8 +79,8 @@ def main() -> None:
         scored = timed(lambda: [score(a.rubric, a.questionnaire) for a in assessments])
         sample = paths[: max(1, len(paths) // 10)]
         results = [score(a.rubric, a.questionnaire) for a in assessments[: len(sample)]]
-        planned = timed(lambda: [roadmap(r, readiness(r, "full_automation", "bench")) for r in results], repeat=1)
-        report = build(paths[0], None, None, False, "2026-11-30T12:00:00Z")[1]
+        planned = timed(lambda: [roadmap(r, readiness(r, "full_automation", TargetSource.COMMAND_LINE)) for r in results], repeat=1)
+        report = assess(paths[0], generated_at="2026-11-30T12:00:00Z")
         renders = {f.value: timed(lambda f=f: [renderer_for(f).render(report) for _ in range(20)]) / 20 for f in Format}
     per_file = baseline / len(paths)
     print(f"files: {len(paths)} questionnaires, baseline = bare libyaml parse: {per_file * 1e3:.2f} ms/file")

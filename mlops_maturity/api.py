@@ -1,39 +1,94 @@
-"""The chain every assessment command runs: load → score → readiness → report model → write.
+"""The public API: the whole chain (load → score → readiness → roadmap → report) in one call.
 
-Kept out of the CLI so tests and other programs get the same document the commands print.
+Tests, other programs and the CLI all go through here, so they get the same document::
+
+    from pathlib import Path
+    import mlops_maturity
+
+    report = mlops_maturity.assess(Path("examples/fraud-realtime-canary.yaml"),
+                                   target="full_automation",
+                                   generated_at="2026-11-30T12:00:00Z")
+    print(report.overall.score, report.overall.degree_label)
+    for blocker in report.readiness.blockers:
+        print(blocker.kind, blocker.question, blocker.needed_label)
+    html = mlops_maturity.render(report, "html")
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
-from typing import Iterable
 
+from mlops_maturity.engine.readiness import Readiness, TargetSource, readiness
+from mlops_maturity.engine.roadmap import roadmap
+from mlops_maturity.engine.scoring import Result, score
+from mlops_maturity.engine.thresholds import (ThresholdFailure, ThresholdKind, Thresholds,
+                                              check)
 from mlops_maturity.load.assessment import Assessment, open_assessment
-from mlops_maturity.report.clock import generated_at as clock
 from mlops_maturity.model.errors import Problem, UsageError, did_you_mean
-from mlops_maturity.files.write import ensure_writable, write_atomic
 from mlops_maturity.model.rubric import Rubric
-from mlops_maturity.engine.readiness import readiness, roadmap
-from mlops_maturity.report.build import Report, build_report
-from mlops_maturity.engine.scoring import score
+from mlops_maturity.render import Format, RenderOptions, format_named, renderer_for
+from mlops_maturity.report.build import build_report
+from mlops_maturity.report.clock import generated_at as clock
+from mlops_maturity.report.model import Report
+from mlops_maturity.report.numbers import fmt_num, shortfall
+from mlops_maturity.report.wording import plural
 
 
-def build(path: Path, rubric_ref: str | None, target: str | None, strict: bool,
-          when: str | None) -> tuple[Assessment, Report]:
+@dataclass(frozen=True)
+class Assessed:
+    """Everything one run of the chain produced, for callers that need more than the report."""
+
+    assessment: Assessment
+    result: Result
+    readiness: Readiness | None
+    report: Report
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Files the run read, which no command may overwrite."""
+        found = [Path(self.assessment.questionnaire.path)]
+        if self.assessment.rubric.path is not None:
+            found.append(self.assessment.rubric.path)
+        return tuple(found)
+
+
+def run(path: Path, rubric: str | None = None, target: str | None = None,
+        strict: bool = False, generated_at: str | None = None) -> Assessed:
     """Load, score and judge one questionnaire, and build its report document."""
-    stamp = clock(when)
-    assessment = open_assessment(path, rubric_ref, strict)
-    rubric, q = assessment.rubric, assessment.questionnaire
+    stamp = clock(generated_at)
+    assessment = open_assessment(path, rubric, strict)
+    loaded, answers = assessment.rubric, assessment.questionnaire
     if target is not None:
-        _check_degree(rubric, target, "--target")
-    result = score(rubric, q)
-    chosen, source = (target, "command line") if target else (q.target, "questionnaire")
-    ready = readiness(result, chosen, source)
-    return assessment, build_report(result, ready, roadmap(result, ready), stamp, assessment.warnings)
+        check_degree(loaded, target, "--target")
+    result = score(loaded, answers)
+    if target is not None:
+        ready = readiness(result, target, TargetSource.COMMAND_LINE)
+    else:
+        ready = readiness(result, answers.target, TargetSource.QUESTIONNAIRE)
+    report = build_report(result, ready, roadmap(result, ready), stamp, assessment.warnings)
+    return Assessed(assessment, result, ready, report)
 
 
-def _check_degree(rubric: Rubric, degree: str, option: str) -> None:
+def assess(path: Path | str, *, rubric: str | None = None, target: str | None = None,
+           strict: bool = False, generated_at: str | None = None) -> Report:
+    """The report document for one questionnaire file (raises ``MaturityError`` on bad input)."""
+    return run(Path(path), rubric, target, strict, generated_at).report
+
+
+def render(report: Report, fmt: Format | str, options: RenderOptions | None = None) -> str:
+    """One report as text in one format (``text``, ``json``, ``html``, ``markdown``, ``badge``)."""
+    chosen = fmt if isinstance(fmt, Format) else format_named(fmt)
+    if chosen is None:
+        raise UsageError(Problem("format", f"'{fmt}' is not a format",
+                                 hint=f"use one of: {', '.join(f.value for f in Format)}"))
+    return renderer_for(chosen).render(report, options or RenderOptions())
+
+
+def check_degree(rubric: Rubric, degree: str, option: str) -> None:
+    """A degree named on the command line must be one of the rubric's."""
     ids = [lv.id for lv in rubric.scale]
     if not ids:
         raise UsageError(Problem(option, f"rubric '{rubric.id}' has no scale of degrees"))
@@ -42,84 +97,37 @@ def _check_degree(rubric: Rubric, degree: str, option: str) -> None:
                                  hint=did_you_mean(degree, ids) or f"use one of: {', '.join(ids)}"))
 
 
-def validate_thresholds(rubric: Rubric, report: Report, fail_under: float | None,
-                        fail_under_degree: str | None) -> None:
-    """Reject threshold options that could never be met or never fail, before any output."""
+def thresholds(result: Result, fail_under: float | None,
+               fail_under_degree: str | None) -> Thresholds:
+    """Threshold options checked before any output: impossible values are usage errors."""
+    limit = None
     if fail_under is not None:
-        top = report.overall["max_score"]
-        if not math.isfinite(fail_under) or fail_under < 0 or (top is not None and fail_under > top):
-            raise UsageError(Problem("--fail-under", f"{fail_under:g} is not a score this rubric can give",
-                                     hint=f"use a number from 0 to {top:g}" if top is not None else None))
+        top = result.max_score
+        if not math.isfinite(fail_under) or fail_under < 0 or (top is not None
+                                                                 and Fraction(repr(fail_under)) > top):
+            hint = f"use a number from 0 to {fmt_num(float(top))}" if top is not None else None
+            raise UsageError(Problem("--fail-under",
+                                     f"{fail_under:g} is not a score this rubric can give",
+                                     hint=hint))
+        limit = Fraction(repr(fail_under))
     if fail_under_degree is not None:
-        _check_degree(rubric, fail_under_degree, "--fail-under-degree")
+        check_degree(result.rubric, fail_under_degree, "--fail-under-degree")
+    return Thresholds(limit, fail_under_degree)
 
 
-def check_thresholds(rubric: Rubric, report: Report, fail_under: float | None,
-                     fail_under_degree: str | None) -> list[str]:
-    """One line per threshold not met, saying by how much; equal passes."""
-    failures = []
-    overall = report.overall
-    if fail_under is not None:
-        value = overall["score"] if overall["score"] is not None else 0.0
-        if value < fail_under:
-            failures.append(f"overall score {value:g} is below --fail-under {fail_under:g} "
-                            f"by {num_diff(fail_under, value)}")
-    if fail_under_degree is not None:
-        have = overall["degree"]
-        gap = rubric.level_index(fail_under_degree) - rubric.level_index(have)
-        if gap > 0:
-            failures.append(f"overall degree {have} is below --fail-under-degree {fail_under_degree} "
-                            f"by {gap} degree{'s' * (gap != 1)}")
-    return failures
-
-
-def num_diff(a: float, b: float) -> str:
-    """The shortfall, with enough decimals that it is never shown as 0."""
-    return f"{round(a - b, 6):g}"
-
-
-def write_outputs(report: Report, outputs: Iterable[str], fmt: str | None,
-                  force: bool, inputs: tuple[Path, ...] = ()) -> list[tuple[Path | None, str]]:
-    """Render every requested output first, then write them, so a bad option writes nothing."""
-    from mlops_maturity.render import format_for_path, renderer_for
-    outputs = list(outputs)
-    forced = _parse_format(fmt) if fmt else None
-    seen: set[str] = set()
-    plan = []
-    for out in outputs:
-        if out != "-" and str(Path(out).resolve()) in seen:
-            raise UsageError(Problem("--output", f"'{out}' is given twice"))
-        seen.add(str(Path(out).resolve()) if out != "-" else "-")
-        chosen = forced or (format_for_path(out) if out != "-" else None)
-        if chosen is None:
-            hint = "use a .html, .md or .json file name, or --format" if out != "-" else "with -o -, give --format"
-            raise UsageError(Problem("--output", f"cannot tell the format of '{out}'", hint=hint))
-        if out != "-":
-            ensure_writable(Path(out), force, own_output=True, inputs=inputs)
-        plan.append((out, chosen))
-    rendered = [(out, renderer_for(chosen).render(report)) for out, chosen in plan]
-    results = []
-    for out, text in rendered:
-        if out == "-":
-            results.append((None, text))
+def failure_lines(failures: tuple[ThresholdFailure, ...]) -> list[str]:
+    """One line per threshold not met, saying by how much."""
+    lines = []
+    for f in failures:
+        if f.kind is ThresholdKind.SCORE:
+            have = f.have if isinstance(f.have, Fraction) else Fraction(0)
+            needed = f.needed if isinstance(f.needed, Fraction) else Fraction(0)
+            lines.append(f"overall score {fmt_num(float(have))} is below --fail-under "
+                         f"{float(needed):g} by {shortfall(needed, have)}")
         else:
-            write_atomic(Path(out), text)
-            results.append((Path(out), text))
-    return results
+            lines.append(f"overall degree {f.have} is below --fail-under-degree {f.needed} "
+                         f"by {plural(int(f.gap), 'degree')}")
+    return lines
 
 
-def write_one(out: str, text: str, force: bool, inputs: tuple[Path, ...] = ()) -> Path:
-    """Write one text output to a file, safely; returns the path written."""
-    path = Path(out)
-    ensure_writable(path, force, own_output=True, inputs=inputs)
-    write_atomic(path, text)
-    return path
-
-
-def _parse_format(fmt: str):
-    from mlops_maturity.render import Format
-    names = {f.value: f for f in Format} | {"md": Format.MARKDOWN}
-    if fmt.lower() not in names:
-        raise UsageError(Problem("--format", f"'{fmt}' is not a report format",
-                                 hint=did_you_mean(fmt, names) or "use html, markdown or json"))
-    return names[fmt.lower()]
+__all__ = ["Assessed", "assess", "render", "run", "check", "thresholds", "failure_lines"]

@@ -77,7 +77,7 @@ class Visit:
 def write_report(tmp_path: Path, questionnaire: Path, name: str = "report.html") -> tuple[Path, object]:
     report = report_of(questionnaire)
     out = tmp_path / name
-    out.write_text(html_renderer.render(report), encoding="utf-8")
+    out.write_text(html_renderer.RENDERER.render(report), encoding="utf-8")
     return out, report
 
 
@@ -102,7 +102,7 @@ def test_hostile_report_in_the_browser(browser, tmp_path):
     try:
         assert_clean(visit)
         page = visit.page
-        assert page.locator("h1").inner_text() == report.project["name"]
+        assert page.locator("h1").inner_text() == report.project.name
         body = page.locator("body").inner_text()
         for text in ("<img src=x onerror=alert(2)>", "javascript:alert(1)", "<script>alert(7)</script>",
                      '<a href="javascript:alert(4)">click</a>', "data:text/html,<script>alert(3)</script>"):
@@ -166,6 +166,6 @@ def test_examples_in_the_browser(browser, tmp_path, example):
         assert visit.page.evaluate("document.documentElement.scrollWidth") <= 1200
         pdf = page.pdf(format="Letter", print_background=True)
         # about a dozen questions a page; a 64-question rubric runs to some 30 pages
-        assert 2 <= pdf_pages(pdf) <= 6 + report.overall["questions"] // 2, pdf_pages(pdf)
+        assert 2 <= pdf_pages(pdf) <= 6 + report.overall.questions // 2, pdf_pages(pdf)
     finally:
         visit.close()

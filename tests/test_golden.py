@@ -13,24 +13,23 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXED_TIME
-from mlops_maturity.api import build
-from mlops_maturity.render import Format, renderer_for
+from mlops_maturity.api import assess
+from mlops_maturity.render import Format, format_for_path, renderer_for
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-SUFFIX = {Format.HTML: "html", Format.MARKDOWN: "md", Format.JSON: "json"}
 
 
 def render(example: Path, fmt: Format) -> str:
-    _, report = build(example, None, None, False, FIXED_TIME)
+    report = assess(example, generated_at=FIXED_TIME)
     return renderer_for(fmt).render(report)
 
 
 @pytest.mark.parametrize("fmt", list(Format), ids=lambda f: f.value)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_golden(example, fmt, update_golden):
-    golden = GOLDEN / f"{example.stem}.{SUFFIX[fmt]}"
+    golden = GOLDEN / (example.stem + renderer_for(fmt).suffixes[0])
     actual = render(example, fmt)
     if update_golden:
         golden.parent.mkdir(exist_ok=True)
@@ -44,8 +43,9 @@ def test_golden(example, fmt, update_golden):
 
 def test_every_format_has_a_renderer_and_a_suffix():
     for fmt in Format:
-        assert callable(renderer_for(fmt).render)
-        assert fmt in SUFFIX
+        renderer = renderer_for(fmt)
+        assert renderer.format is fmt
+        assert renderer.suffixes and all(format_for_path("x" + s) is fmt for s in renderer.suffixes)
 
 
 def test_reports_are_deterministic():

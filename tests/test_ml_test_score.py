@@ -64,9 +64,9 @@ def test_band_boundaries_exactly_at_and_just_above(mlts, points, band):
 
 
 def test_the_bundled_example_gives_the_papers_final_score(root):
-    from mlops_maturity.api import build
-    _, report = build(root / "examples" / "ml-test-score-recsys.yaml", None, None, False, "2026-11-30T12:00:00Z")
+    from mlops_maturity.api import assess
+    report = assess(root / "examples" / "ml-test-score-recsys.yaml", generated_at="2026-11-30T12:00:00Z")
     sections = {s.id: s.score for s in report.sections}
-    assert report.overall["score"] == min(sections.values())
-    assert report.overall["band"] == "reasonably-tested"
-    assert report.overall["degree"] is None and report.readiness is None
+    assert report.overall.score == min(sections.values())
+    assert report.overall.band == "reasonably-tested"
+    assert report.overall.degree is None and report.readiness is None

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from helpers import make_questionnaire
 from mlops_maturity.model.answers import Answer
-from mlops_maturity.engine.readiness import readiness, roadmap
+from mlops_maturity.engine.findings import Cap, CapKind
+from mlops_maturity.engine.readiness import TargetSource, readiness
+from mlops_maturity.engine.roadmap import roadmap
 from mlops_maturity.load.resolve import bundled_rubrics
 from mlops_maturity.load.rubric import load_rubric
 from mlops_maturity.engine.scoring import score
@@ -44,7 +46,7 @@ def tiny(data):
 
 def judge(rubric, answers, target):
     result = score(rubric, make_questionnaire(rubric, answers))
-    ready = readiness(result, target, "command line")
+    ready = readiness(result, target, TargetSource.COMMAND_LINE)
     return result, ready, roadmap(result, ready)
 
 
@@ -78,16 +80,15 @@ def test_stage_claim_is_a_stage_blocker(tiny):
 
 
 def test_overall_never_above_the_most_automated_stage(tiny):
-    from mlops_maturity.engine.scoring import STAGES_CAP
     # checklist at 100 lifts the overall score to 'mid', but the only stage claims 'low'
     result = score(tiny, make_questionnaire(tiny, {"build.ci": "yes", "build.level": "low", "ops.rollback": "automated"}))
     assert result.score_degree.id == "high" and result.sections[0].degree.id == "low"
-    assert result.degree.id == "low" and STAGES_CAP in result.capped_by
+    assert result.degree.id == "low" and Cap(CapKind.STAGES) in result.caps
 
 
 def test_default_target_is_the_next_degree(tiny):
     result = score(tiny, make_questionnaire(tiny, {}))
-    ready = readiness(result, None, "questionnaire")
+    ready = readiness(result, None, TargetSource.QUESTIONNAIRE)
     assert (ready.target.id, ready.source) == ("mid", "next degree")
 
 
@@ -134,7 +135,7 @@ def test_roadmap_never_lowers_the_score_and_reaches_the_target(root, example):
     a = open_assessment(root / "examples" / f"{example}.yaml")
     rubric = a.rubric
     result = score(rubric, a.questionnaire)
-    ready = readiness(result, "full_automation", "command line")
+    ready = readiness(result, "full_automation", TargetSource.COMMAND_LINE)
     steps = roadmap(result, ready)
     previous, reached = result.score, None
     for step, after in zip(steps, apply_steps(rubric, a.questionnaire, steps)):
@@ -159,7 +160,7 @@ def test_roadmap_reaches_any_target_from_random_answers(data):
     target = data.draw(st.sampled_from([lv.id for lv in rubric.scale]))
     q = make_questionnaire(rubric, answers)
     result = score(rubric, q)
-    steps = roadmap(result, readiness(result, target, "command line"))
+    steps = roadmap(result, readiness(result, target, TargetSource.COMMAND_LINE))
     scores = [result.score] + [r.score for r in apply_steps(rubric, q, steps)]
     assert scores == sorted(scores)
     final = score(rubric, replace(q, answers=tuple(

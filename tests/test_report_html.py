@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlops_maturity.api import build
+from mlops_maturity.api import assess
 from mlops_maturity.render import html as html_renderer
 from mlops_maturity.report.build import Report
 
@@ -32,7 +32,7 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # ── builders ───────────────────────────────────────────────────────────────────────────────
 
 def report_of(questionnaire: Path, target: str | None = None) -> Report:
-    return build(questionnaire, None, target, False, FIXED_TIME)[1]
+    return assess(questionnaire, target=target, generated_at=FIXED_TIME)
 
 
 def dump(path: Path, data: dict) -> Path:
@@ -170,7 +170,7 @@ class Page(HTMLParser):
 
 
 def render(path: Path, target: str | None = None) -> str:
-    return html_renderer.render(report_of(path, target))
+    return html_renderer.RENDERER.render(report_of(path, target))
 
 
 @pytest.fixture
@@ -329,7 +329,7 @@ def h2_titles(report: Report) -> list[str]:
                          ids=lambda f: f.__name__)
 def test_structure(make, tmp_path):
     report = report_of(make(tmp_path))
-    html = html_renderer.render(report)
+    html = html_renderer.RENDERER.render(report)
     page = Page(html)
     assert_well_formed(page)
     h2 = [text for level, text in page.headings if level == 2]
@@ -341,7 +341,7 @@ def test_structure(make, tmp_path):
         for q in s.questions:
             assert f'id="q-{q.id}"' in html
     assert report.generated_at in page.text
-    assert f"mlops-maturity {report.tool['version']}" in page.text
+    assert f"mlops-maturity {report.tool.version}" in page.text
 
 
 def test_generator_meta_comes_first():
@@ -353,10 +353,10 @@ def test_generator_meta_comes_first():
 
 def test_header_shows_project_rubric_tool_and_time(tmp_path):
     report = report_of(plain_tiny(tmp_path))
-    text = " ".join(Page(html_renderer.render(report)).text.split())
+    text = " ".join(Page(html_renderer.RENDERER.render(report)).text.split())
     for value in ("Tiny", "Team", "2026-11-30", "tiny", "version 1.0", "mlops-maturity 0.", FIXED_TIME):
         assert value in text
-    assert report.overall["verdict"] in text
+    assert report.overall.verdict in text
 
 
 def test_readiness_follows_the_summary_with_its_blockers(hostile_html):
@@ -379,7 +379,7 @@ def svg_of(html: str) -> str:
 
 def test_radar_for_three_or_more_stages(tmp_path):
     report = report_of(four_stages(tmp_path))
-    html = html_renderer.render(report)
+    html = html_renderer.RENDERER.render(report)
     svg = svg_of(html)
     page = Page(svg)
     attrs = page.all("svg")[0]
@@ -406,7 +406,7 @@ def test_bars_for_fewer_than_three_stages(tmp_path):
 
 def test_without_scale_the_chart_shows_percent_and_there_is_no_ladder(tmp_path):
     report = report_of(no_scale(tmp_path))
-    html = html_renderer.render(report)
+    html = html_renderer.RENDERER.render(report)
     assert report.readiness is None
     assert 'class="ladder"' not in html
     assert "Score by section" in svg_of(html)
@@ -440,8 +440,8 @@ def test_deterministic(tmp_path):
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_examples(example):
     report = report_of(example)
-    html = html_renderer.render(report)
-    assert html == html_renderer.render(report_of(example))
+    html = html_renderer.RENDERER.render(report)
+    assert html == html_renderer.RENDERER.render(report_of(example))
     page = assert_harmless(html)
     assert_well_formed(page)
     assert outside_references(html) == []

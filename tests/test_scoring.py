@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from helpers import all_answers, make_questionnaire
 from mlops_maturity.load.resolve import bundled_rubrics
 from mlops_maturity.load.rubric import load_rubric
+from mlops_maturity.engine.findings import Cap, CapKind
 from mlops_maturity.engine.scoring import Status, floor1, score
 
 THRESHOLDS = """id: thresholds
@@ -117,7 +118,7 @@ def test_stage_is_capped_at_the_degree_the_team_claims(data):
     result = score(rubric, make_questionnaire(rubric, {"build.ci": "yes", "build.level": "mid", "ops.rollback": "automated"}))
     build = result.sections[0]
     assert build.score_degree.id == "high" and build.degree.id == "mid"
-    assert build.capped_by == ("build.level",)
+    assert build.caps == (Cap(CapKind.CLAIM, question="build.level"),)
 
 
 # --- The bundled rubric's promises -------------------------------------------------------------
@@ -159,7 +160,7 @@ def test_a_failed_gate_caps_the_degree_when_all_else_is_best(bundled, gate_index
     answers[qid] = bundled.question(qid).worst.id
     result = score(bundled, make_questionnaire(bundled, answers))
     assert bundled.level_index(result.degree.id) < bundled.level_index(gate.degree)
-    assert gate.id in result.capped_by
+    assert Cap(CapKind.GATE, gate=gate.id) in result.caps
     assert result.score > 90  # the score itself barely moves
 
 

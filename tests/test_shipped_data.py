@@ -79,8 +79,8 @@ def test_mlops_automation_examples_land_in_different_bands():
 
 
 def test_json_report_matches_its_schema():
-    from mlops_maturity.api import build
+    from mlops_maturity.api import assess
     from mlops_maturity.render import Format, renderer_for
     for example in EXAMPLES:
-        _, report = build(example, None, None, False, "2026-11-30T12:00:00Z")
+        report = assess(example, generated_at="2026-11-30T12:00:00Z")
         jsonschema.validate(json.loads(renderer_for(Format.JSON).render(report)), schema("report"))

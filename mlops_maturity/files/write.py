@@ -58,21 +58,46 @@ def _written_by_us(path: Path) -> bool:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write text via a temporary file in the same folder and an atomic rename."""
+    """Write one text file via a temporary file in the same folder and an atomic rename."""
+    write_all([(path, text)])
+
+
+def write_all(items: list[tuple[Path, str]]) -> None:
+    """Write several files all or nothing: every temporary file first, then every rename.
+
+    A failure (or Ctrl-C) before the renames removes every temporary file and leaves every
+    target as it was; the renames themselves are atomic one by one.
+    """
+    staged: list[tuple[str, Path]] = []
+    current = items[0][0] if items else Path()
+    try:
+        for current, text in items:
+            staged.append((_stage(current, text), current))
+        for tmp, current in staged:
+            os.replace(tmp, current)
+    except OSError as exc:
+        raise OutputError(Problem(str(current), f"cannot be written: {exc.strerror or exc}")
+                          ) from None
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _stage(path: Path, text: str) -> str:
+    """A temporary file beside ``path`` holding ``text``, flushed to disk, with the right mode."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(Problem(str(path), f"cannot be written: {exc.strerror or exc}")) from None
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
 
 
 def _umask() -> int:

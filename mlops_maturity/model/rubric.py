@@ -7,12 +7,12 @@ that sits exactly on a threshold is never pushed across it by floating-point noi
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from mlops_maturity.model.textenum import TextEnum
 
-class QuestionType(str, enum.Enum):
+class QuestionType(TextEnum):
     """How a question is answered."""
 
     DEGREE = "degree"
@@ -20,28 +20,28 @@ class QuestionType(str, enum.Enum):
     CHOICE = "choice"
 
 
-class SectionKind(str, enum.Enum):
+class SectionKind(TextEnum):
     """Stages get a degree of automation; checklists only a score."""
 
     STAGE = "stage"
     CHECKLIST = "checklist"
 
 
-class SectionRule(str, enum.Enum):
+class SectionRule(TextEnum):
     """How question points roll up into a section score."""
 
     WEIGHTED_MEAN = "weighted_mean"
     SUM = "sum"
 
 
-class OverallRule(str, enum.Enum):
+class OverallRule(TextEnum):
     """How section scores roll up into the overall score."""
 
     WEIGHTED_MEAN = "weighted_mean"
     MIN = "min"
 
 
-class BandRule(str, enum.Enum):
+class BandRule(TextEnum):
     """Whether the overall band comes from the score or is the overall degree itself."""
 
     SCORE = "score"
@@ -93,6 +93,13 @@ class Question:
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
         return next((o for o in self.options if o.id == option_id), None)
+
+    def points_of(self, option_id: str) -> Fraction:
+        """Points of one of this question's options; an unknown id is a programming error."""
+        option = self.option(option_id)
+        if option is None:
+            raise KeyError(f"question {self.id!r} has no option {option_id!r}")
+        return option.points
 
     def rank(self, option_id: str) -> int:
         """Position of an option from worst (0); used to compare answers."""

@@ -1,43 +1,77 @@
-"""Report formats: one module per format behind one small interface.
+"""Every output format behind one interface: the ``Format`` enum, the ``Renderer`` protocol and
+one registry that maps each format to the module that renders it.
 
-Renderer modules are imported only when their format is asked for, so ``score`` never pays
-for Jinja2 and a new format is one module plus one enum member.
+Modules are imported only when their format is asked for (``score`` never pays for Jinja2),
+and a new format is one module, one enum member and one registry line; a test walks every
+member of the enum.
 """
 
 from __future__ import annotations
 
-import enum
-import importlib
 from pathlib import Path
-from typing import Protocol
+from typing import Callable
 
-from mlops_maturity.report.build import Report
+from mlops_maturity.render.base import Format, Renderer, RenderOptions
 
-
-class Format(str, enum.Enum):
-    """Report formats; each member names its renderer module."""
-
-    HTML = "html"
-    MARKDOWN = "markdown"
-    JSON = "json"
+__all__ = ["Format", "Renderer", "RenderOptions", "REGISTRY", "SUFFIXES", "renderer_for",
+           "format_for_path", "format_named"]
 
 
-SUFFIXES = {".html": Format.HTML, ".htm": Format.HTML, ".md": Format.MARKDOWN,
-            ".markdown": Format.MARKDOWN, ".json": Format.JSON}
+def _text() -> Renderer:
+    from mlops_maturity.render.text import RENDERER
+    return RENDERER
 
 
-class Renderer(Protocol):
-    """What every format module provides."""
+def _json() -> Renderer:
+    from mlops_maturity.render.json import RENDERER
+    return RENDERER
 
-    def render(self, report: Report) -> str:  # pragma: no cover - a Protocol
-        ...
+
+def _html() -> Renderer:
+    from mlops_maturity.render.html import RENDERER
+    return RENDERER
+
+
+def _markdown() -> Renderer:
+    from mlops_maturity.render.markdown import RENDERER
+    return RENDERER
+
+
+def _badge() -> Renderer:
+    from mlops_maturity.render.badge import RENDERER
+    return RENDERER
+
+
+REGISTRY: dict[Format, Callable[[], Renderer]] = {
+    Format.TEXT: _text,
+    Format.JSON: _json,
+    Format.HTML: _html,
+    Format.MARKDOWN: _markdown,
+    Format.BADGE: _badge,
+}
+
+# File suffixes, kept here rather than read from the modules so that choosing a format from a
+# file name imports nothing.
+SUFFIXES: dict[str, Format] = {
+    ".txt": Format.TEXT, ".json": Format.JSON, ".html": Format.HTML, ".htm": Format.HTML,
+    ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".svg": Format.BADGE,
+}
+
+# Names accepted by ``--format``, besides each member's value.
+ALIASES: dict[str, Format] = {"md": Format.MARKDOWN, "txt": Format.TEXT, "svg": Format.BADGE}
 
 
 def renderer_for(fmt: Format) -> Renderer:
-    """The renderer module of a format."""
-    return importlib.import_module(f"mlops_maturity.render.{fmt.value}")  # type: ignore[return-value]
+    """The renderer of a format."""
+    return REGISTRY[fmt]()
 
 
 def format_for_path(path: str) -> Format | None:
-    """Guess the format from a file name's suffix."""
+    """The format a file name asks for by its suffix, or None."""
     return SUFFIXES.get(Path(path).suffix.lower())
+
+
+def format_named(name: str) -> Format | None:
+    """The format a ``--format`` value names, or None."""
+    word = name.strip().lower()
+    return ALIASES.get(word) or next((f for f in Format if f.value == word), None)

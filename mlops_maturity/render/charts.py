@@ -14,7 +14,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import Sequence
 
-from mlops_maturity.report.build import Report, SectionView
+from mlops_maturity.model.rubric import SectionKind
+from mlops_maturity.report.model import Report, SectionView
 
 WIDTH, HEIGHT = 640, 470
 CX, CY, RADIUS = 320.0, 240.0, 150.0
@@ -101,19 +102,19 @@ def _wrap(text: str, width: int = 16) -> tuple[str, ...]:
 
 def ladder(report: Report) -> tuple[Rung, ...]:
     """The rubric's scale as rungs, marking the overall degree and the readiness target."""
-    ids = [lv["id"] for lv in report.scale]
-    current = ids.index(report.overall["degree"]) if report.overall["degree"] in ids else -1
+    ids = [lv.id for lv in report.scale]
+    current = ids.index(report.overall.degree) if report.overall.degree in ids else -1
     target = report.readiness.target if report.readiness else None
     count = len(ids)
-    return tuple(Rung(i + 1, lv["label"], lv["description"], round(35 + 65 * i / max(count - 1, 1)),
+    return tuple(Rung(i + 1, lv.label, lv.description, round(35 + 65 * i / max(count - 1, 1)),
                       "current" if i == current else ("reached" if i < current else "above"),
-                      lv["id"] == target)
+                      lv.id == target)
                  for i, lv in enumerate(report.scale))
 
 
 def chart_sections(report: Report) -> tuple[str, tuple[SectionView, ...]]:
     """What the chart shows: stage sections on degrees, or every scored section on percent."""
-    stages = tuple(s for s in report.sections if s.kind == "stage")
+    stages = tuple(s for s in report.sections if s.kind is SectionKind.STAGE)
     if report.scale and stages:
         return "degree", stages
     return "percent", tuple(s for s in report.sections if s.percent is not None) or report.sections
@@ -124,7 +125,7 @@ def _value(report: Report, mode: str, section: SectionView) -> tuple[float | Non
         if section.percent is None:
             return None, "not scored"
         return min(max(section.percent, 0.0), 100.0) / 100, f"{section.percent:g}%"
-    ids = [lv["id"] for lv in report.scale]
+    ids = [lv.id for lv in report.scale]
     if section.degree not in ids:
         return None, "not scored"
     return (ids.index(section.degree) + 1) / len(ids), section.degree_label or section.degree
@@ -140,7 +141,7 @@ def _ring_steps(report: Report, mode: str) -> list[tuple[str, float]]:
 def _target_fraction(report: Report, mode: str) -> tuple[float | None, str | None]:
     if mode != "degree" or report.readiness is None:
         return None, None
-    ids = [lv["id"] for lv in report.scale]
+    ids = [lv.id for lv in report.scale]
     return (ids.index(report.readiness.target) + 1) / len(ids), report.readiness.target_label
 
 

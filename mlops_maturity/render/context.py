@@ -8,7 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mlops_maturity.report.build import QuestionView, Report, SectionView, StepView
+from mlops_maturity.engine.findings import BlockerKind, StepAction
+from mlops_maturity.engine.scoring import Status
+from mlops_maturity.model.rubric import SectionKind
+from mlops_maturity.report import wording
+from mlops_maturity.report.model import QuestionView, Report, SectionView, StepView
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class RoadmapGroup:
 
 def is_gap(q: QuestionView) -> bool:
     """Below the best answer; unanswered counts (it scores as the worst), n/a does not."""
-    return q.status != "not_applicable" and not q.is_best
+    return q.status is not Status.NOT_APPLICABLE and not q.is_best
 
 
 def gaps(report: Report) -> tuple[SectionGaps, ...]:
@@ -50,7 +54,7 @@ def roadmap(report: Report) -> tuple[RoadmapGroup, ...]:
 
 def heading(report: Report) -> str:
     """The report's title: the project's name, or a neutral stand-in."""
-    return report.project.get("name") or "Unnamed project"
+    return report.project.name or "Unnamed project"
 
 
 def context(report: Report) -> dict[str, Any]:
@@ -64,6 +68,9 @@ def context(report: Report) -> dict[str, Any]:
         "gap_count": sum(len(g.questions) for g in gaps(report)),
         "roadmap": roadmap(report),
         "section_titles": {s.id: s.title for s in report.sections},
-        "degree_labels": {lv["id"]: lv["label"] for lv in report.scale},
-        "generator": f"{report.tool['name']} {report.tool['version']}",
+        "degree_labels": {lv.id: lv.label for lv in report.scale},
+        "generator": f"{report.tool.name} {report.tool.version}",
+        "BlockerKind": BlockerKind, "Status": Status, "StepAction": StepAction,
+        "SectionKind": SectionKind,
+        "overall_blocker": wording.overall_blocker, "stage_blocker": wording.stage_blocker,
     }

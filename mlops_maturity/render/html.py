@@ -5,13 +5,22 @@ Works offline, attached to an email or a wiki page, and prints to clean PDF page
 
 from __future__ import annotations
 
-from mlops_maturity.report.build import Report
+from mlops_maturity.render.base import Format, RenderOptions
+from mlops_maturity.report.model import Report
 
 
-def render(report: Report) -> str:
-    """The report as one HTML document; every text from a questionnaire or rubric is escaped."""
-    from mlops_maturity.render import charts as radar
-    from mlops_maturity.render.context import context
-    from mlops_maturity.render.templating import render_template
-    return render_template("report.html.j2", **context(report), chart=radar.chart(report),
-                           ladder=radar.ladder(report))
+class HtmlRenderer:
+    """Every text from a questionnaire or rubric is escaped by the template's autoescape."""
+
+    format = Format.HTML
+    suffixes = (".html", ".htm")
+
+    def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
+        from mlops_maturity.render import charts
+        from mlops_maturity.render.context import context
+        from mlops_maturity.render.templating import render_template
+        return render_template("report.html.j2", **context(report), chart=charts.chart(report),
+                               ladder=charts.ladder(report))
+
+
+RENDERER = HtmlRenderer()

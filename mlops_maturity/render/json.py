@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import json
 
-from mlops_maturity.report.build import Report
+from mlops_maturity.render.base import Format, RenderOptions
+from mlops_maturity.report.model import Report
 
 
-def render(report: Report) -> str:
-    """Serialise the report; key order follows the model so diffs stay small."""
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+class JsonRenderer:
+    """Key order follows the model, so diffs of committed reports stay small."""
+
+    format = Format.JSON
+    suffixes = (".json",)
+
+    def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
+        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERER = JsonRenderer()

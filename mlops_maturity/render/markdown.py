@@ -4,13 +4,22 @@ beyond a leading comment and ``<br>`` inside table cells, both of which GitHub r
 
 from __future__ import annotations
 
-from mlops_maturity.report.build import Report
+from mlops_maturity.render.base import Format, RenderOptions
+from mlops_maturity.report.model import Report
 
 
-def render(report: Report) -> str:
-    """The report as GFM; every text from a questionnaire or rubric is Markdown-escaped."""
-    from mlops_maturity.render import charts as radar
-    from mlops_maturity.render.context import context
-    from mlops_maturity.render.templating import render_template
-    return render_template("report.md.j2", **context(report), ladder=radar.ladder(report),
-                           chart_mode=radar.chart_sections(report)[0])
+class MarkdownRenderer:
+    """Every text from a questionnaire or rubric is Markdown-escaped by the environment."""
+
+    format = Format.MARKDOWN
+    suffixes = (".md", ".markdown")
+
+    def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
+        from mlops_maturity.render import charts
+        from mlops_maturity.render.context import context
+        from mlops_maturity.render.templating import render_template
+        return render_template("report.md.j2", **context(report), ladder=charts.ladder(report),
+                               chart_mode=charts.chart_sections(report)[0])
+
+
+RENDERER = MarkdownRenderer()

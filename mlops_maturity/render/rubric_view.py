@@ -7,7 +7,7 @@ from typing import Any
 
 from mlops_maturity.model.answers import NA
 from mlops_maturity.model.rubric import Rubric
-from mlops_maturity.report.build import num
+from mlops_maturity.report.numbers import num
 
 
 def rubric_json(r: Rubric) -> dict[str, Any]:

@@ -19,6 +19,8 @@ import jinja2
 from markupsafe import Markup
 
 from mlops_maturity.load.resolve import data_dir
+from mlops_maturity.report.numbers import fmt_num, fmt_pct
+from mlops_maturity.report.wording import Phrase, Seg
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -56,19 +58,6 @@ def safe_url(value: Any) -> str | None:
     if scheme == "mailto":
         return text if len(rest) > 0 else None
     return text if rest.startswith("//") and len(rest) > 2 else None
-
-
-def fmt_num(value: float | int | None, none: str = "—") -> str:
-    """A display number: up to two decimals, no trailing zeros, no exponent, never ``-0``."""
-    if value is None:
-        return none
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def fmt_pct(value: float | int | None, none: str = "—") -> str:
-    """A percent of a maximum, as shown next to scores."""
-    return none if value is None else f"{fmt_num(value)}%"
 
 
 def _lines(text: Any) -> list[str]:
@@ -143,10 +132,33 @@ def first_sentence(text: Any) -> str:
     return split_sentence(text)[0]
 
 
+def html_phrase(phrase: Phrase) -> Markup:
+    """A worded finding in HTML: values escaped, identifiers as ``<code>``."""
+    parts = []
+    for s in phrase:
+        text = Markup.escape(s.text)
+        parts.append(Markup("<code>{}</code>").format(text) if s.kind is Seg.CODE else text)
+    return Markup("").join(parts)
+
+
+def md_phrase(phrase: Phrase) -> MdText:
+    """A worded finding in Markdown: values escaped, identifiers as code spans."""
+    parts = []
+    for s in phrase:
+        if s.kind is Seg.CODE:
+            parts.append(md_code(s.text))
+        elif s.kind is Seg.WORDS:
+            parts.append(s.text)
+        else:
+            parts.append(md_escape(s.text))
+    return MdText("".join(parts))
+
+
 FILTERS = {"safe_url": safe_url, "num": fmt_num, "pct": fmt_pct, "html_lines": html_lines,
            "md": md_escape, "md_cell": md_cell, "md_block": md_block, "md_code": md_code,
            "md_link": md_link, "first_sentence": first_sentence,
-           "split_sentence": split_sentence}
+           "split_sentence": split_sentence, "html_phrase": html_phrase,
+           "md_phrase": md_phrase}
 
 
 def _environment(**options: Any) -> jinja2.Environment:

@@ -1,27 +1,34 @@
-"""The terminal view of a score: a rich table a person can read at a glance in CI logs too."""
+"""The terminal view of a score: a table a person reads at a glance, in a terminal or a CI log.
+
+Rendered through rich into a string, so it goes through the same interface and write path as
+every other format; colour is on only when the caller asks for it.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+import io
 
-from mlops_maturity.report.build import Report
+from mlops_maturity.engine.findings import BlockerKind, StepAction
+from mlops_maturity.render.base import Format, RenderOptions
+from mlops_maturity.report import wording
+from mlops_maturity.report.model import Report
+from mlops_maturity.report.numbers import score_of
 
 ROADMAP_LINES = 8
 
 
-def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+def _markup(phrase: wording.Phrase) -> str:
+    """A worded finding as rich markup: everything escaped, identifiers in bold."""
+    from rich.markup import escape
+    return "".join(f"[bold]{escape(s.text)}[/bold]" if s.kind is wording.Seg.CODE
+                   else escape(s.text) for s in phrase)
 
 
-def _top(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
-
-
-def sections_table(report: Report) -> Table:
-    """Sections with their degree and score."""
-    table = Table(title=escape(f"{report.rubric['title']} (v{report.rubric['version']})"), title_justify="left")
+def _sections_table(report: Report):  # -> rich.table.Table, imported lazily
+    from rich.markup import escape
+    from rich.table import Table
+    title = escape(f"{report.rubric.title} (v{report.rubric.version})")
+    table = Table(title=title, title_justify="left")
     table.add_column("Section")
     table.add_column("Degree")
     table.add_column("Score", justify="right")
@@ -29,66 +36,97 @@ def sections_table(report: Report) -> Table:
         degree = s.degree_label or ("checklist" if s.kind == "checklist" else "—")
         if s.capped_by:
             degree += " (capped)"
-        table.add_row(escape(s.title), escape(degree), f"{_fmt(s.score)} / {_top(s.max_score)}")
+        table.add_row(escape(s.title), escape(degree), score_of(s.score, s.max_score))
     o = report.overall
     table.add_section()
-    table.add_row("[bold]Overall[/bold]", f"[bold]{escape(o['degree_label'] or '—')}[/bold]",
-                  f"[bold]{_fmt(o['score'])} / {_top(o['max_score'])}[/bold]")
+    table.add_row("[bold]Overall[/bold]", f"[bold]{escape(o.degree_label or '—')}[/bold]",
+                  f"[bold]{score_of(o.score, o.max_score)}[/bold]")
     return table
 
 
-def render_text(report: Report, console: Console) -> None:
-    """Print the score, the readiness verdict, the first roadmap steps and what is missing."""
-    p = report.project
-    title = " · ".join(x for x in (p["name"], p["team"], p["assessed_on"]) if x) or "Unnamed project"
-    console.print(f"[bold]{escape(title)}[/bold]")
-    console.print(sections_table(report))
+def _summary(report: Report, out: list[str]) -> None:
+    from rich.markup import escape
+    p, o = report.project, report.overall
+    title = " · ".join(x for x in (p.name, p.team, p.assessed_on) if x) or "Unnamed project"
+    out.append(f"[bold]{escape(title)}[/bold]")
     for s in report.sections:
-        if s.capped_by:
-            console.print(f"[dim]  {escape(s.title)} is held back by {escape(s.held_back_by)}[/dim]")
-    o = report.overall
-    if o["band_label"]:
-        console.print(f"Band: [bold]{escape(o['band_label'])}[/bold]")
-    console.print(escape(o["verdict"]))
-    _readiness(report, console)
-    _roadmap(report, console)
-    if o["unanswered"]:
-        console.print(f"[yellow]{o['unanswered']} of {o['questions']} questions unanswered "
-                      f"(scored as their worst answer):[/yellow] "
-                      + escape(", ".join(q["id"] for q in report.unanswered)))
-    if o["not_applicable"]:
-        console.print(f"{o['not_applicable']} answered n/a (left out of the score).")
+        if s.held_back_by:
+            out.append(f"[dim]  {escape(s.title)} is held back by {escape(s.held_back_by)}[/dim]")
+    if o.band_label:
+        out.append(f"Band: [bold]{escape(o.band_label)}[/bold]")
+    out.append(escape(o.verdict))
 
 
-def _readiness(report: Report, console: Console) -> None:
+def _readiness(report: Report, out: list[str]) -> None:
+    from rich.markup import escape
     r = report.readiness
     if r is None:
         return
     colour = "green" if r.met else "red"
-    console.print(f"\n[bold {colour}]{escape(r.verdict)}[/bold {colour}]")
+    out.append(f"\n[bold {colour}]{escape(r.verdict)}[/bold {colour}]")
     for b in r.blockers:
-        if b.kind == "gate":
-            console.print(f"  ✗ {escape(b.question)}: {escape(b.current_label or 'unanswered')} → needs "
-                          f"{escape(b.needed_label)}. {escape(b.advice or '')}")
-        elif b.kind == "stages":
-            console.print(f"  ✗ no lifecycle stage is rated {escape(b.needed_label)} yet "
-                          f"(the highest is {escape(b.current_label)})")
+        if b.kind is BlockerKind.GATE:
+            out.append(f"  ✗ {_markup(wording.practice_blocker(b))}")
+            if b.advice:
+                out.append(f"      {escape(b.advice)}")
         else:
-            console.print(f"  ✗ overall score {_fmt(b.score)} is below {_fmt(b.needed_score)}, "
-                          f"where {escape(r.target_label)} starts")
+            out.append(f"  ✗ {_markup(wording.overall_blocker(b, r.target_label))}")
 
 
-def _roadmap(report: Report, console: Console) -> None:
+def _roadmap(report: Report, out: list[str]) -> None:
+    from rich.markup import escape
     steps = report.recommendations
     if not steps:
         return
-    console.print(f"\n[bold]Next steps[/bold] (first {min(len(steps), ROADMAP_LINES)} of {len(steps)}; "
-                  "all in the JSON and reports):")
+    shown = min(len(steps), ROADMAP_LINES)
+    out.append(f"\n[bold]Next steps[/bold] (first {shown} of {len(steps)}; "
+               "all in the JSON and reports):")
     for i, s in enumerate(steps[:ROADMAP_LINES], 1):
-        if s.action == "answer this first":
-            console.print(f"  {i}. {escape(s.question)}: unanswered, answer this first "
-                          "(it counts as its worst answer until then)")
+        if s.action is StepAction.ANSWER_FIRST:
+            out.append(f"  {i}. {escape(s.question)}: unanswered, answer this first "
+                       "(it counts as its worst answer until then)")
             continue
         towards = f" [dim]→ {escape(s.degree_label)}[/dim]" if s.degree_label else ""
-        console.print(f"  {i}. {escape(s.question)}: {escape(s.current_label)} → {escape(s.next_label)} "
-                      f"(+{s.gain:g}){towards}")
+        gain = wording.plain((wording.number(s.gain),))
+        out.append(f"  {i}. {escape(s.question)}: {escape(s.current_label)} → "
+                   f"{escape(s.next_label)} (+{gain}){towards}")
+
+
+def _missing(report: Report, out: list[str]) -> None:
+    from rich.markup import escape
+    o = report.overall
+    if o.unanswered:
+        out.append(f"[yellow]{o.unanswered} of {o.questions} questions unanswered "
+                   f"(scored as their worst answer):[/yellow] "
+                   + escape(", ".join(q.id for q in report.unanswered)))
+    if o.not_applicable:
+        out.append(f"{o.not_applicable} answered n/a (left out of the score).")
+
+
+class TextRenderer:
+    """Plain text, or ANSI-styled text when ``options.color`` is set."""
+
+    format = Format.TEXT
+    suffixes = (".txt",)
+
+    def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
+        from rich.console import Console
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=options.width, highlight=False, soft_wrap=True,
+                          force_terminal=options.color, no_color=not options.color,
+                          color_system="standard" if options.color else None,
+                          legacy_windows=False, emoji=False)
+        head: list[str] = []
+        _summary(report, head)
+        console.print(head[0])
+        console.print(_sections_table(report))
+        rest: list[str] = head[1:]
+        _readiness(report, rest)
+        _roadmap(report, rest)
+        _missing(report, rest)
+        for line in rest:
+            console.print(line)
+        return buffer.getvalue()
+
+
+RENDERER = TextRenderer()

@@ -1,0 +1,43 @@
+"""What every format module shares: the ``Format`` enum, the options, the ``Renderer`` protocol.
+
+Kept apart from the registry in ``render/__init__.py``, which imports the format modules, so
+that the format modules can import these without an import cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from mlops_maturity.model.textenum import TextEnum
+from mlops_maturity.report.model import Report
+
+
+class Format(TextEnum):
+    """The output formats."""
+
+    TEXT = "text"
+    JSON = "json"
+    HTML = "html"
+    MARKDOWN = "markdown"
+    BADGE = "badge"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a caller may tune; each renderer reads only what concerns it."""
+
+    width: int = 100  # text: the terminal's width in columns
+    color: bool = False  # text: ANSI colours and bold
+    with_score: bool = False  # badge: show the score beside the degree
+
+
+class Renderer(Protocol):
+    """What every format module provides, as its ``RENDERER``."""
+
+    format: Format
+    suffixes: tuple[str, ...]  # file name endings that select this format, first preferred
+
+    def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
+        """The whole document as text, deterministic for the same report and options."""
+        ...  # pragma: no cover - a Protocol
