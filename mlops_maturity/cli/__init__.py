@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from mlops_maturity.cli import assess, rubrics  # noqa: F401  (registers the commands)
+from mlops_maturity.cli import assess, rubrics, starters, validate  # noqa: F401  (registers)
 from mlops_maturity.cli.app import app
 
 

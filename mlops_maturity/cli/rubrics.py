@@ -1,16 +1,15 @@
-"""Commands about rubrics and files: ``rubrics``, ``rubrics show``, ``rubrics new``,
-``validate``, ``init`` and ``schema``."""
+"""The ``rubrics`` group: list the bundled rubrics, show one, scaffold a new one."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
-from mlops_maturity.cli.app import EXIT_HELP, app, err, handled, report_problems, rubrics_app
-from mlops_maturity.model.errors import MaturityError, Problem, UsageError, EXIT_BAD_INPUT
+from mlops_maturity.cli.app import EXIT_HELP, err, handled, rubrics_app
+from mlops_maturity.model.errors import Problem, UsageError
 from mlops_maturity.load.resolve import bundled_rubrics
 
 
@@ -62,101 +61,3 @@ def rubrics_new(
     ensure_writable(path, force)
     write_atomic(path, text)
     err(f"wrote {path}; check it with `mlops-maturity validate {path}`")
-
-
-@app.command(epilog=EXIT_HELP)
-@handled
-def validate(
-    paths: List[Path] = typer.Argument(..., help="Rubric and questionnaire files, told apart by content."),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r",
-                                         help="Check questionnaires against this rubric instead of their own."),
-    strict: bool = typer.Option(False, "--strict", help="Treat unanswered questions as errors."),
-) -> None:
-    """Check rubrics and questionnaires; report every problem with file, line and key."""
-    from mlops_maturity.load.validate import validate_file
-    failed = False
-    for path in paths:
-        try:
-            kind, summary, warnings = validate_file(path, rubric, strict)
-        except MaturityError as exc:
-            failed = True
-            report_problems(exc)
-            continue
-        for warning in warnings:
-            err(f"warning: {path}: {warning}")
-        typer.echo(f"ok: {path} ({kind}: {summary})")
-    if failed:
-        raise typer.Exit(EXIT_BAD_INPUT)
-
-
-@app.command(epilog=EXIT_HELP)
-@handled
-def init(
-    rubric: str = typer.Option("mlops-automation", "--rubric", "-r",
-                               help="A bundled rubric id or a path to a rubric file."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; default stdout."),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
-) -> None:
-    """Write a questionnaire template with every question and empty answers.
-
-    With -o, a JSON Schema for the rubric is written beside it (RUBRIC.questionnaire.schema.json)
-    so editors with the YAML language server complete question ids and answers.
-    """
-    from mlops_maturity.load.assessment import open_rubric
-    from mlops_maturity.files.write import ensure_writable, write_atomic
-    from mlops_maturity.load.resolve import is_path_ref
-    from mlops_maturity.starters.questionnaire import questionnaire_template
-    if output is not None:
-        ensure_writable(output, force)
-    r = open_rubric(rubric, Path.cwd())
-    if output is None:
-        typer.echo(questionnaire_template(r, rubric), nl=False)  # no schema file to point at
-        return
-    ref = _relative(Path(rubric).resolve(), output.resolve().parent) if is_path_ref(rubric) else rubric
-    schema_file = _write_schema(r, output.parent)
-    write_atomic(output, questionnaire_template(r, ref, schema_file))
-    err(f"wrote {output} ({len(r.questions)} questions to answer)")
-
-
-def _write_schema(r, folder: Path) -> str | None:
-    """Write the rubric's questionnaire schema beside the questionnaire; returns its reference."""
-    from mlops_maturity.files.write import ensure_writable, write_atomic
-    from mlops_maturity.starters.schemas import schema_text
-    path = folder / f"{r.id}.questionnaire.schema.json"
-    try:
-        ensure_writable(path, False, own_output=True)
-    except MaturityError:
-        err(f"warning: {path} exists and was not written by mlops-maturity; not pointing editors at a schema")
-        return None
-    write_atomic(path, schema_text(r))
-    return path.name
-
-
-def _relative(target: Path, base: Path) -> str:
-    import os
-    try:
-        return os.path.relpath(target, base)
-    except ValueError:  # another drive on Windows
-        return str(target)
-
-
-@app.command(epilog=EXIT_HELP)
-@handled
-def schema(
-    kind: str = typer.Argument(..., help="rubric or questionnaire."),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r",
-                                         help="For questionnaire: specialise the schema to this rubric's questions."),
-) -> None:
-    """Print the JSON Schema of the rubric or questionnaire format, for editors and CI."""
-    from mlops_maturity.load.resolve import schema_path
-    if kind not in ("rubric", "questionnaire"):
-        raise UsageError(Problem("KIND", f"'{kind}' is not a schema", hint="use rubric or questionnaire"))
-    if rubric is not None and kind == "rubric":
-        raise UsageError(Problem("--rubric", "only specialises the questionnaire schema",
-                                 hint="use `schema questionnaire --rubric ID`"))
-    if rubric is not None:
-        from mlops_maturity.load.assessment import open_rubric
-        from mlops_maturity.starters.schemas import schema_text
-        typer.echo(schema_text(open_rubric(rubric, Path.cwd())), nl=False)
-        return
-    typer.echo(schema_path(kind).read_text(encoding="utf-8"), nl=False)

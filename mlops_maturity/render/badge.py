@@ -64,8 +64,8 @@ def _width(text: str) -> int:
 class BadgeRenderer:
     """An SVG badge for a README; ``options.with_score`` adds the score."""
 
-    format = Format.BADGE
-    suffixes = (".svg",)
+    format: Format = Format.BADGE
+    suffixes: tuple[str, ...] = (".svg",)
 
     def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
         return badge_svg(report, options.with_score)

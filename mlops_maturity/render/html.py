@@ -12,8 +12,8 @@ from mlops_maturity.report.model import Report
 class HtmlRenderer:
     """Every text from a questionnaire or rubric is escaped by the template's autoescape."""
 
-    format = Format.HTML
-    suffixes = (".html", ".htm")
+    format: Format = Format.HTML
+    suffixes: tuple[str, ...] = (".html", ".htm")
 
     def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
         from mlops_maturity.render import charts

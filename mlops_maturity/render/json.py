@@ -11,8 +11,8 @@ from mlops_maturity.report.model import Report
 class JsonRenderer:
     """Key order follows the model, so diffs of committed reports stay small."""
 
-    format = Format.JSON
-    suffixes = (".json",)
+    format: Format = Format.JSON
+    suffixes: tuple[str, ...] = (".json",)
 
     def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
         return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -11,8 +11,8 @@ from mlops_maturity.report.model import Report
 class MarkdownRenderer:
     """Every text from a questionnaire or rubric is Markdown-escaped by the environment."""
 
-    format = Format.MARKDOWN
-    suffixes = (".md", ".markdown")
+    format: Format = Format.MARKDOWN
+    suffixes: tuple[str, ...] = (".md", ".markdown")
 
     def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
         from mlops_maturity.render import charts

@@ -143,7 +143,7 @@ def html_phrase(phrase: Phrase) -> Markup:
 
 def md_phrase(phrase: Phrase) -> MdText:
     """A worded finding in Markdown: values escaped, identifiers as code spans."""
-    parts = []
+    parts: list[str] = []
     for s in phrase:
         if s.kind is Seg.CODE:
             parts.append(md_code(s.text))

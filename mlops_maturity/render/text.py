@@ -106,8 +106,8 @@ def _missing(report: Report, out: list[str]) -> None:
 class TextRenderer:
     """Plain text, or ANSI-styled text when ``options.color`` is set."""
 
-    format = Format.TEXT
-    suffixes = (".txt",)
+    format: Format = Format.TEXT
+    suffixes: tuple[str, ...] = (".txt",)
 
     def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
         from rich.console import Console

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import Mapping
 
 from mlops_maturity.model.errors import Problem, UsageError
 
 
-def generated_at(option: str | None, environ: dict[str, str] | None = None) -> str:
+def generated_at(option: str | None, environ: Mapping[str, str] | None = None) -> str:
     """ISO 8601 UTC time: the option, else SOURCE_DATE_EPOCH, else now."""
-    environ = os.environ if environ is None else environ
+    env: Mapping[str, str] = os.environ if environ is None else environ
     if option:
         try:
             when = dt.datetime.fromisoformat(option.replace("Z", "+00:00"))
@@ -24,7 +25,7 @@ def generated_at(option: str | None, environ: dict[str, str] | None = None) -> s
         if when.tzinfo is None:
             when = when.replace(tzinfo=dt.timezone.utc)
         return _iso(when)
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
             return _iso(dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc))

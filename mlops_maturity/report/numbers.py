@@ -21,7 +21,7 @@ def num(value: Fraction | None, places: int = 1) -> float | None:
     scaled = value * 10 ** places
     half = Fraction(1, 2)
     whole = int(scaled + half) if scaled >= 0 else -int(-scaled + half)
-    return float(whole) / 10 ** places
+    return float(whole) / float(10 ** places)
 
 
 def shown_percent(value: Fraction | None) -> float | None:
