@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Callable
+from typing import Any, Callable, TypeVar
 
 import typer
 
@@ -44,10 +44,13 @@ def report_problems(exc: MaturityError) -> None:
         err(f"error: ... and {len(exc.problems) - MAX_PROBLEMS} more problems")
 
 
-def handled(command: Callable) -> Callable:
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def handled(command: Command) -> Command:
     """Turn the tool's typed errors into messages on stderr and exit code 2, never a traceback."""
     @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except MaturityError as exc:
@@ -64,7 +67,7 @@ def handled(command: Callable) -> Callable:
             err(f"internal error: {type(exc).__name__}: {exc}")
             err("this is a bug in mlops-maturity; rerun with MLOPS_MATURITY_DEBUG=1 for the traceback")
             raise typer.Exit(EXIT_INTERNAL) from None
-    return wrapper
+    return wrapper  # type: ignore[return-value]  # same signature, wrapped
 
 
 def _version(value: bool) -> None:

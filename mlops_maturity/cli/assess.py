@@ -9,12 +9,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import typer
 
 from mlops_maturity.cli.app import EXIT_HELP, app, err, handled
 from mlops_maturity.model.errors import EXIT_BELOW_THRESHOLD
+
+if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up cheap
+    from mlops_maturity.render import RenderOptions
+    from mlops_maturity.render.write import Output
+    from mlops_maturity.report.model import Report
 
 RUBRIC_HELP = ("A bundled rubric id or a path to a rubric file; "
                "overrides the questionnaire's 'rubric:'.")
@@ -24,7 +29,7 @@ GENERATED_HELP = ("Generation time to print in reports (ISO 8601); "
                   "defaults to SOURCE_DATE_EPOCH, then now.")
 
 
-def _emit(report, outputs, options) -> None:  # noqa: ANN001 - types live in render.write
+def _emit(report: Report, outputs: Sequence[Output], options: RenderOptions) -> None:
     """Write every planned output through the one write path; stdout ones are printed."""
     from mlops_maturity.render.write import render_all, write_files
     rendered = render_all(report, outputs, options)
@@ -36,7 +41,7 @@ def _emit(report, outputs, options) -> None:  # noqa: ANN001 - types live in ren
         err(f"wrote {path}")
 
 
-def _terminal_options(with_score: bool = False):  # noqa: ANN202
+def _terminal_options(with_score: bool = False) -> RenderOptions:
     from mlops_maturity.render import RenderOptions
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = _width()

@@ -184,7 +184,12 @@ def _spoke_label(title: str, value: str, angle: float) -> Label:
     return Label(_r(x), _r(first), anchor, lines)
 
 
-def _radar(mode, title, description, sections, values, rings, target, target_label) -> Chart:
+Values = Sequence[tuple[float | None, str]]
+
+
+def _radar(mode: str, title: str, description: str, sections: Sequence[SectionView],
+           values: Values, rings: list[tuple[str, float]], target: float | None,
+           target_label: str | None) -> Chart:
     n = len(sections)
     spokes = []
     for i, (section, (fraction, label)) in enumerate(zip(sections, values)):
@@ -201,7 +206,9 @@ def _radar(mode, title, description, sections, values, rings, target, target_lab
                  _polygon([target] * n, n) if target else None, target_label)
 
 
-def _bars(mode, title, description, sections, values, rings, target, target_label) -> Chart:
+def _bars(mode: str, title: str, description: str, sections: Sequence[SectionView],
+          values: Values, rings: list[tuple[str, float]], target: float | None,
+          target_label: str | None) -> Chart:
     x0 = BAR_LABEL_W
     height = BAR_TOP + BAR_ROW * len(sections) + 40
     ring_views = tuple(Ring(label, f, f"{_r(x0 + BAR_W * f):g}",

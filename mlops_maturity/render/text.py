@@ -7,12 +7,16 @@ every other format; colour is on only when the caller asks for it.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from mlops_maturity.engine.findings import BlockerKind, StepAction
 from mlops_maturity.render.base import Format, RenderOptions
 from mlops_maturity.report import wording
 from mlops_maturity.report.model import Report
 from mlops_maturity.report.numbers import score_of
+
+if TYPE_CHECKING:  # rich is imported where it is used, to keep start-up cheap
+    from rich.table import Table
 
 ROADMAP_LINES = 8
 
@@ -24,7 +28,7 @@ def _markup(phrase: wording.Phrase) -> str:
                    else escape(s.text) for s in phrase)
 
 
-def _sections_table(report: Report):  # -> rich.table.Table, imported lazily
+def _sections_table(report: Report) -> Table:
     from rich.markup import escape
     from rich.table import Table
     title = escape(f"{report.rubric.title} (v{report.rubric.version})")

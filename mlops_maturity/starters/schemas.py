@@ -16,7 +16,7 @@ from mlops_maturity.load.resolve import schema_path
 
 def questionnaire_schema(rubric: Rubric) -> dict[str, Any]:
     """The generic questionnaire schema with the rubric's question ids and answers filled in."""
-    schema = json.loads(schema_path("questionnaire").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(schema_path("questionnaire").read_text(encoding="utf-8"))
     schema["title"] = f"mlops-maturity questionnaire for {rubric.id} {rubric.version}"
     schema.pop("$id", None)
     props = schema["properties"]
