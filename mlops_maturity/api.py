@@ -16,7 +16,6 @@ Tests, other programs and the CLI all go through here, so they get the same docu
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -97,22 +96,29 @@ def check_degree(rubric: Rubric, degree: str, option: str) -> None:
                                  hint=did_you_mean(degree, ids) or f"use one of: {', '.join(ids)}"))
 
 
-def thresholds(result: Result, fail_under: float | None,
+def thresholds(result: Result, fail_under: str | float | None,
                fail_under_degree: str | None) -> Thresholds:
     """Threshold options checked before any output: impossible values are usage errors."""
-    limit = None
-    if fail_under is not None:
-        top = result.max_score
-        if not math.isfinite(fail_under) or fail_under < 0 or (top is not None
-                                                                 and Fraction(repr(fail_under)) > top):
-            hint = f"use a number from 0 to {fmt_num(float(top))}" if top is not None else None
-            raise UsageError(Problem("--fail-under",
-                                     f"{fail_under:g} is not a score this rubric can give",
-                                     hint=hint))
-        limit = Fraction(repr(fail_under))
+    limit = None if fail_under is None else _score_limit(result, fail_under)
     if fail_under_degree is not None:
         check_degree(result.rubric, fail_under_degree, "--fail-under-degree")
     return Thresholds(limit, fail_under_degree)
+
+
+def _score_limit(result: Result, given: str | float) -> Fraction:
+    """``--fail-under`` as an exact number on the rubric's scale (0 to its maximum)."""
+    top = result.max_score
+    scale = f"a score from 0 to {fmt_num(float(top))}" if top is not None else "a score"
+    text = str(given).strip()
+    try:
+        limit = Fraction(text) if isinstance(given, str) else Fraction(repr(given))
+    except (ValueError, ZeroDivisionError):
+        raise UsageError(Problem("--fail-under", f"'{text}' is not a number",
+                                 hint=f"give {scale}, such as 60 or 72.5")) from None
+    if limit < 0 or (top is not None and limit > top):
+        raise UsageError(Problem("--fail-under", f"{text} is not a score this rubric can give",
+                                 hint=f"use {scale.replace('a score from', 'a number from')}"))
+    return limit
 
 
 def failure_lines(failures: tuple[ThresholdFailure, ...]) -> list[str]:

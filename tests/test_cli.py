@@ -266,7 +266,8 @@ def test_never_overwrites_its_own_input_even_with_force(root, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--fail-under", "nan"], "not a score this rubric can give"),
+    (["--fail-under", "nan"], "'nan' is not a number"),
+    (["--fail-under", "50%"], "'50%' is not a number"),
     (["--fail-under", "150"], "use a number from 0 to 100"),
     (["--fail-under", "-1"], "not a score this rubric can give"),
     (["--fail-under-degree", "bogus", "-f", "json"], "is not a degree"),

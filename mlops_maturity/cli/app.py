@@ -10,18 +10,76 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from typing import Any, Callable, TypeVar
 
 import typer
+import typer.core
 
 from mlops_maturity._version import __version__
-from mlops_maturity.model.errors import EXIT_INTERNAL, MaturityError
+from mlops_maturity.model.errors import (EXIT_BAD_INPUT, EXIT_INTERNAL, MaturityError,
+                                         OutputError, Problem)
+
+# `score ... | head -1`: the reader went away. Like git and coreutils, exit as a process killed
+# by SIGPIPE would (128 + 13), quietly; never 1, which means a threshold was not met.
+EXIT_BROKEN_PIPE = 141
 
 EXIT_HELP = "Exit codes: 0 success; 1 below a --fail-under threshold; 2 bad input or usage; 3 internal error."
 
+class Group(typer.core.TyperGroup):
+    """The command group, with the tool's own handling of usage errors and broken pipes.
+
+    Click would draw a box around a usage error and exit 1 on a broken pipe; here a usage
+    error is one ``error:`` line with exit 2, and a broken pipe exits 141 quietly. Because
+    this is the group's own ``main``, Typer's test runner sees exactly what users see.
+    """
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        code = self._run(args, prog_name, complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, args: Any, prog_name: Any, complete_var: Any, **extra: Any) -> int:
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as exc:  # the help was asked for by giving nothing
+            ctx = getattr(exc, "ctx", None)
+            out(ctx.get_help() + "\n" if ctx is not None else "")
+            return 0
+        except ClickException as exc:
+            if exc.exit_code == 0:
+                return 0
+            err(usage_line(exc))
+            return EXIT_BAD_INPUT
+        except typer.Abort:
+            err("aborted")
+            return 130
+        except BrokenPipeError:
+            silence_stdout()
+            return EXIT_BROKEN_PIPE
+        except SystemExit as exc:  # Click exits 1 itself when the help meets a broken pipe
+            if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+                silence_stdout()
+                return EXIT_BROKEN_PIPE
+            raise
+        return code if isinstance(code, int) else 0
+
+
+def usage_line(exc: Exception) -> str:
+    """A Click usage error as one line: what was wrong, and where to read the usage."""
+    from typer._click.exceptions import UsageError
+    message = exc.format_message() if isinstance(exc, UsageError) else str(exc)
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else "mlops-maturity"
+    return f"error: {' '.join(message.split())} (see `{path} --help`)"
+
+
 app = typer.Typer(
-    name="mlops-maturity", no_args_is_help=True, add_completion=False,
-    pretty_exceptions_show_locals=False,
+    name="mlops-maturity", cls=Group, no_args_is_help=True, add_completion=False,
+    pretty_exceptions_show_locals=False, pretty_exceptions_enable=False,
     help="Assess how mature and how automated an ML system is, against a rubric kept as YAML.\n\n"
          + EXIT_HELP)
 rubrics_app = typer.Typer(help="List, show and scaffold rubrics.", invoke_without_command=True)
@@ -29,8 +87,41 @@ app.add_typer(rubrics_app, name="rubrics")
 
 
 def err(message: str) -> None:
-    """Write one line to stderr."""
-    typer.echo(message, err=True)
+    """Write one line to stderr (a closed or broken stderr is not worth a crash)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(message + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def out(text: str) -> None:
+    """Write a document to stdout; a closed or full stdout is an error, never lost silently."""
+    stream = sys.stdout
+    if stream is None or getattr(stream, "closed", False):
+        raise OutputError(Problem("stdout", "is closed, so nothing can be printed",
+                                  hint="redirect it to a file, or write with -o FILE"))
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        from mlops_maturity.files.write import reason
+        _discard(stream)
+        raise OutputError(Problem("stdout", f"cannot be written: {reason(exc)}")) from None
+
+
+def _discard(stream: Any) -> None:
+    """Drop what a failing stream still holds, so the interpreter does not fail on it again."""
+    try:
+        stream.close()
+    except (OSError, ValueError):
+        pass
+    sys.stdout = None  # type: ignore[assignment]
 
 
 MAX_PROBLEMS = 40
@@ -59,6 +150,9 @@ def handled(command: Command) -> Command:
         except KeyboardInterrupt:
             err("interrupted")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug: say so plainly instead of dumping a traceback
@@ -70,9 +164,26 @@ def handled(command: Command) -> Command:
     return wrapper  # type: ignore[return-value]  # same signature, wrapped
 
 
+def silence_stdout() -> None:
+    """After a broken pipe, point stdout at the null device so nothing fails at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"mlops-maturity {__version__}")
+        try:
+            out(f"mlops-maturity {__version__}\n")
+        except BrokenPipeError:
+            silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        except MaturityError as exc:
+            report_problems(exc)
+            raise typer.Exit(exc.exit_code) from None
         raise typer.Exit()
 
 

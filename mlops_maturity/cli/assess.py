@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import typer
 
-from mlops_maturity.cli.app import EXIT_HELP, app, err, handled
+from mlops_maturity.cli.app import EXIT_HELP, app, err, handled, out
 from mlops_maturity.model.errors import EXIT_BELOW_THRESHOLD
 
 if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up cheap
@@ -36,16 +36,18 @@ def _emit(report: Report, outputs: Sequence[Output], options: RenderOptions) -> 
     written = write_files(rendered)
     for r in rendered:
         if r.output.path is None:
-            typer.echo(r.text, nl=False)
+            out(r.text)
     for path in written:
         err(f"wrote {path}")
 
 
 def _terminal_options(with_score: bool = False) -> RenderOptions:
     from mlops_maturity.render import RenderOptions
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    width = _width()
-    return RenderOptions(width=width, color=color, with_score=with_score)
+    stream = sys.stdout
+    color = bool(stream is not None and stream.isatty() and "NO_COLOR" not in os.environ)
+    encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
+    return RenderOptions(width=_width(), color=color, with_score=with_score,
+                         ascii_only=encoding not in ("utf8", "utf16", "utf32"))
 
 
 def _width() -> int:
@@ -60,8 +62,10 @@ def score(
     rubric: Optional[str] = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
     fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
     target: Optional[str] = typer.Option(None, "--target", "-t", help=TARGET_HELP),
-    fail_under: Optional[float] = typer.Option(
-        None, "--fail-under", help="Exit 1 when the overall score is below this."),
+    fail_under: Optional[str] = typer.Option(
+        None, "--fail-under", metavar="SCORE",
+        help="Exit 1 when the overall score is below this (on the rubric's scale, 0-100 for "
+             "the bundled rubric)."),
     fail_under_degree: Optional[str] = typer.Option(
         None, "--fail-under-degree", help="Exit 1 when the overall degree is below this degree."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from mlops_maturity.cli.app import EXIT_HELP, err, handled, rubrics_app
+from mlops_maturity.cli.app import EXIT_HELP, err, handled, out, rubrics_app
 from mlops_maturity.model.errors import Problem, UsageError
 from mlops_maturity.load.resolve import bundled_rubrics
 
@@ -28,7 +29,9 @@ def rubrics_list(ctx: typer.Context) -> None:
     for rid, path in bundled_rubrics().items():
         r = load_rubric(path, f"{rid} (bundled)")
         table.add_row(r.id, r.title, r.version, str(len(r.questions)))
-    Console(highlight=False).print(table)
+    buffer = io.StringIO()
+    Console(file=buffer, highlight=False, width=120).print(table)
+    out(buffer.getvalue())
 
 
 @rubrics_app.command("show", epilog=EXIT_HELP)
@@ -43,7 +46,8 @@ def rubrics_show(
     if fmt not in ("text", "json"):
         raise UsageError(Problem("--format", f"'{fmt}' is not allowed", hint="use text or json"))
     r = open_rubric(rubric, Path.cwd(), "RUBRIC")
-    typer.echo(json.dumps(rubric_json(r), indent=2, ensure_ascii=False) if fmt == "json" else rubric_text(r))
+    out((json.dumps(rubric_json(r), indent=2, ensure_ascii=False) if fmt == "json"
+         else rubric_text(r)) + "\n")
 
 
 @rubrics_app.command("new", epilog=EXIT_HELP)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from mlops_maturity.cli.app import EXIT_HELP, app, err, handled
+from mlops_maturity.cli.app import EXIT_HELP, app, err, handled, out
 from mlops_maturity.model.errors import MaturityError, Problem, UsageError
 from mlops_maturity.model.rubric import Rubric
 
@@ -31,7 +31,7 @@ def init(
     from mlops_maturity.starters.questionnaire import questionnaire_template
     r = open_rubric(rubric, Path.cwd())
     if output is None:
-        typer.echo(questionnaire_template(r, rubric), nl=False)  # no schema file to point at
+        out(questionnaire_template(r, rubric))  # no schema file to point at
         return
     inputs = (r.path,) if r.path is not None else ()
     ensure_writable(output, force, inputs=inputs)
@@ -84,6 +84,6 @@ def schema(
     if rubric is not None:
         from mlops_maturity.load.assessment import open_rubric
         from mlops_maturity.starters.schemas import schema_text
-        typer.echo(schema_text(open_rubric(rubric, Path.cwd())), nl=False)
+        out(schema_text(open_rubric(rubric, Path.cwd())))
         return
-    typer.echo(schema_path(kind).read_text(encoding="utf-8"), nl=False)
+    out(schema_path(kind).read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from mlops_maturity.cli.app import EXIT_HELP, app, err, handled, report_problems
+from mlops_maturity.cli.app import EXIT_HELP, app, err, handled, out, report_problems
 from mlops_maturity.model.errors import EXIT_BAD_INPUT, MaturityError
 
 
@@ -31,6 +31,6 @@ def validate(
             continue
         for warning in warnings:
             err(f"warning: {path}: {warning}")
-        typer.echo(f"ok: {path} ({kind}: {summary})")
+        out(f"ok: {path} ({kind}: {summary})\n")
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -30,6 +30,7 @@ class RenderOptions:
     width: int = 100  # text: the terminal's width in columns
     color: bool = False  # text: ANSI colours and bold
     with_score: bool = False  # badge: show the score beside the degree
+    ascii_only: bool = False  # text: the terminal cannot show box-drawing characters
 
 
 class Renderer(Protocol):

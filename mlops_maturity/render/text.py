@@ -28,11 +28,13 @@ def _markup(phrase: wording.Phrase) -> str:
                    else escape(s.text) for s in phrase)
 
 
-def _sections_table(report: Report) -> Table:
+def _sections_table(report: Report, ascii_only: bool) -> Table:
+    from rich import box
     from rich.markup import escape
     from rich.table import Table
     title = escape(f"{report.rubric.title} (v{report.rubric.version})")
-    table = Table(title=title, title_justify="left")
+    table = Table(title=title, title_justify="left",
+                  box=box.ASCII2 if ascii_only else box.HEAVY_HEAD)
     table.add_column("Section")
     table.add_column("Degree")
     table.add_column("Score", justify="right")
@@ -123,7 +125,7 @@ class TextRenderer:
         head: list[str] = []
         _summary(report, head)
         console.print(head[0])
-        console.print(_sections_table(report))
+        console.print(_sections_table(report, options.ascii_only))
         rest: list[str] = head[1:]
         _readiness(report, rest)
         _roadmap(report, rest)

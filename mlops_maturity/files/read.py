@@ -1,0 +1,88 @@
+"""Reading a user's file without hanging, exhausting memory, or reading a device.
+
+Only regular files are read (a device, FIFO or socket is refused before it is opened), the
+file is opened without blocking and checked again once open (so a FIFO swapped in between
+cannot hang the tool), and at most the limit plus one byte is read, so ``/dev/zero`` or a
+10 GB file costs nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from mlops_maturity.model.errors import InputFileError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def _refusal(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a YAML file"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe), not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    return "is not a regular file"
+
+
+def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or an ``InputFileError``."""
+    try:
+        refusal = _refusal(os.stat(path).st_mode)
+    except FileNotFoundError:
+        raise InputFileError(Problem(display, "no such file")) from None
+    except OSError as exc:
+        raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
+    if refusal:
+        raise InputFileError(Problem(display, refusal))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
+    try:
+        refusal = _refusal(os.fstat(fd).st_mode)
+        if refusal:
+            raise InputFileError(Problem(display, refusal))
+        data = _read_at_most(fd, limit + 1)
+    except OSError as exc:
+        raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise InputFileError(Problem(display, f"is larger than {limit // (1024 * 1024)} MiB"
+                                     if limit >= 1024 * 1024 else f"is larger than {limit} bytes"))
+    return data
+
+
+def _read_at_most(fd: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _words(exc: OSError) -> str:
+    return (exc.strerror or "the system refused").lower()
+
+
+def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> str:
+    """A regular file's text as UTF-8 (a byte-order mark is dropped), or an ``InputFileError``
+    that names the line of the first byte that is not UTF-8."""
+    raw = read_bytes(path, display, limit)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputFileError(Problem(display, f"is not UTF-8 text (byte {exc.start})", line,
+                                     hint="save the file as UTF-8")) from None
