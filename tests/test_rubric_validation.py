@@ -118,3 +118,27 @@ def test_choice_options_are_sorted_worst_first(write):
         "advice: a", "advice: a\n        options:\n          - {id: hi, points: 2}\n          - {id: lo, points: 0}\n"
                      "          - {id: mid, points: 1}")
     assert load_rubric(write("r.yaml", text)).questions[0].answer_ids == ("lo", "mid", "hi")
+
+
+def test_a_scale_whose_levels_all_start_at_zero_is_valid(write):
+    """Gates alone decide the degree there; the bundled Google and Azure rubrics rely on it."""
+    scale = "scale:\n  - {id: low, label: Low, from: 0}\n  - {id: high, label: High, from: 0}\n"
+    rubric = load_rubric(write("r.yaml", HEAD + scale + SECTIONS + BANDS))
+    assert [lv.start for lv in rubric.scale] == [0, 0]
+
+
+def test_a_boolean_is_not_format_one(write):
+    found = errors(write, "rubric_format: true\n" + VALID)
+    assert any("rubric_format True is not supported" in e for e in found), found
+
+
+def test_a_wrongly_typed_title_is_reported_not_dropped(write):
+    found = errors(write, VALID.replace("title: T", "title: [T]"))
+    assert found == ["rubric.yaml:2: title: must be text, not a list"]
+
+
+def test_problems_name_their_rule(write):
+    path = write("rubric.yaml", VALID.replace("advice: a", "advice: a\n        weight: -2"))
+    with pytest.raises(RubricError) as info:
+        load_rubric(path, "rubric.yaml")
+    assert [p.rule for p in info.value.problems] == ["number-too-low"]
