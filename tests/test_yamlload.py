@@ -85,3 +85,13 @@ def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufeffa: 1\n".encode("utf-8"))
     assert load_mapping(path) == {"a": 1}
+
+
+def test_an_integer_too_long_to_print_is_a_problem_not_a_crash():
+    found = problems("a: 1\nb: " + "9" * 5000 + "\n")
+    assert found == ["f.yaml:2: '999999999999...' is too long a number (5000 characters) "
+                     "(numbers here have at most 1000 digits)"]
+
+
+def test_a_long_but_printable_integer_is_left_to_validation():
+    assert parse_yaml("a: " + "9" * 400 + "\n", "f.yaml")["a"] == 10 ** 400 - 1

@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from mlops_maturity.model.errors import InputFileError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_INT_DIGITS = 1000
+_INT_LIMIT = 10 ** MAX_INT_DIGITS
 
 
 class YamlMap(dict):
@@ -129,11 +131,33 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode):
     return value
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """An integer too long to be printed is a problem, not a crash.
+
+    Python refuses ``int()`` of, and ``str()`` of, decimal numbers with more than 4,300
+    digits; PyYAML would let that ``ValueError`` escape. No value in a rubric or questionnaire
+    needs more than a few digits, so anything past ``MAX_INT_DIGITS`` is refused here, and
+    rubric validation bounds the rest.
+    """
+    try:
+        value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        value = _INT_LIMIT
+    if abs(value) < _INT_LIMIT:
+        return value
+    loader.problems.append(Problem(
+        loader.filename, f"'{node.value[:12]}...' is too long a number ({len(node.value)} "
+        f"characters)", node.start_mark.line + 1, hint=f"numbers here have at most "
+        f"{MAX_INT_DIGITS} digits"))
+    return 0
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _find_alias(node: yaml.Node) -> yaml.Node | None:
