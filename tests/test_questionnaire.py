@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mlops_maturity.load.assessment import open_assessment
+from mlops_maturity.load.questionnaire import bind, load_questionnaire_data
+from mlops_maturity.load.rubric import load_rubric
 from mlops_maturity.model.errors import MaturityError
 from mlops_maturity.model.answers import NA
 
@@ -104,13 +106,40 @@ def test_target_must_be_a_degree(write):
     assert "did you mean 'full_automation'" in found[0]
 
 
-def test_rubric_version_change_warns_with_added_and_removed(write, data):
-    body = "  build.ci: yes\n  build.old-question: yes\n"
-    path = write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nrubric_version: '0.9'\nanswers:\n{body}")
-    a = open_assessment(path)
-    assert "version 0.9" in a.warnings[0]
-    assert any("added since" in w and "build.level" in w and "ops.rollback" in w for w in a.warnings)
-    assert any("removed since" in w and "build.old-question" in w for w in a.warnings)
+def old_version_file(write, data, body: str, version: str = "0.9"):
+    return write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nrubric_version: '{version}'\n"
+                           f"answers:\n{body}")
+
+
+def test_rubric_version_change_names_removed_questions_and_counts_unmentioned(write, data):
+    a = open_assessment(old_version_file(write, data, "  build.ci: yes\n  build.old-question: yes\n"))
+    assert a.warnings == (
+        "answers were filled for tiny version 0.9; the rubric is now version 1.0",
+        "questions removed since (their answers are ignored): build.old-question",
+        "2 of the rubric's 3 questions are not in this file and count as unanswered; "
+        "any question added since version 0.9 is among them")
+    assert [ans.question for ans in a.questionnaire.answers] == ["build.ci"]
+
+
+def test_a_question_listed_with_an_empty_answer_is_not_called_new(write, data):
+    body = "  build.ci: yes\n  build.level:\n  ops.rollback:\n"
+    a = open_assessment(old_version_file(write, data, body))
+    assert a.warnings == ("answers were filled for tiny version 0.9; the rubric is now version 1.0",)
+    assert a.questionnaire.answer("build.level").value is None
+
+
+def test_without_a_version_change_an_unknown_question_is_an_error(write, data):
+    found = problems(old_version_file(write, data, "  build.old-question: yes\n", version="1.0"))
+    assert len(found) == 1 and "unknown question id 'build.old-question'" in found[0]
+
+
+def test_bind_ignores_only_questions_the_rubric_does_not_have(write, data):
+    rubric = load_rubric(data / "tiny-rubric.yaml")
+    raw = load_questionnaire_data(write("a.yaml", "answers:\n  build.ci: yes\n  gone: yes\n"))
+    before = (dict(raw["answers"]), dict(raw["answers"].lines))
+    q = bind(raw, rubric, "a.yaml", "tiny", ignore={"build.ci", "gone"})
+    assert [(ans.question, ans.value) for ans in q.answers] == [("build.ci", "yes")]
+    assert (dict(raw["answers"]), dict(raw["answers"].lines)) == before  # the data is not edited
 
 
 def test_assessed_on_date_becomes_iso_text(write):

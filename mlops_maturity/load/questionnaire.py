@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import AbstractSet, Any
 
 from mlops_maturity.model.errors import Problem, QuestionnaireError, did_you_mean
 from mlops_maturity.load.fields import Fields, as_word, describe, join
@@ -32,13 +32,19 @@ def load_questionnaire_data(path: Path, display: str | None = None) -> YamlMap:
     return load_mapping(path, display or str(path))
 
 
-def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str) -> Questionnaire:
-    """Check a questionnaire's fields and answers against its rubric."""
+def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str, *,
+         ignore: AbstractSet[str] = frozenset()) -> Questionnaire:
+    """Check a questionnaire's fields and answers against its rubric.
+
+    ``ignore`` names questions the rubric no longer has (removed since the answers were
+    filled): answers to them are skipped instead of reported as unknown. An id the rubric
+    does have is never skipped, so a real answer cannot be lost this way.
+    """
     f = Fields(display)
     f.check_keys(data, "", TOP_KEYS, ("answers",))
     project = read_project(f, data)
     target = read_target(f, data, rubric)
-    answers = read_answers(f, data, rubric)
+    answers = read_answers(f, data, rubric, ignore)
     version = f.text(data, "rubric_version", "", None) or None
     if f.problems:
         raise QuestionnaireError(sorted(f.problems, key=lambda p: p.line or 0))
@@ -75,7 +81,8 @@ def read_target(f: Fields, data: YamlMap, rubric: Rubric) -> str | None:
     return target
 
 
-def read_answers(f: Fields, data: YamlMap, rubric: Rubric) -> tuple[Answer, ...]:
+def read_answers(f: Fields, data: YamlMap, rubric: Rubric,
+                 ignore: AbstractSet[str] = frozenset()) -> tuple[Answer, ...]:
     """Every answer, normalised to an option id, ``n/a`` or None (left empty)."""
     raw = data.get("answers")
     if raw is None:
@@ -89,8 +96,10 @@ def read_answers(f: Fields, data: YamlMap, rubric: Rubric) -> tuple[Answer, ...]
         line = m.line_of(qid)
         question = known.get(qid)
         if question is None:
-            f.add(f"unknown question id '{qid}'", line, join("answers", qid),
-                  did_you_mean(str(qid), known) or f"see `mlops-maturity rubrics show {rubric.id}`")
+            if str(qid) not in ignore:
+                f.add(f"unknown question id '{qid}'", line, join("answers", qid),
+                      did_you_mean(str(qid), known)
+                      or f"see `mlops-maturity rubrics show {rubric.id}`")
             continue
         answer = read_answer(f, question, value, line)
         if answer is not None:
