@@ -1,4 +1,4 @@
-"""Questionnaires: YAML 1.1 booleans, clear errors naming file, line and key, and no lost answers."""
+"""Questionnaires: YAML 1.1 booleans, clear errors naming file, line and key, no lost answers."""
 
 from __future__ import annotations
 
@@ -31,15 +31,17 @@ def test_yes_no_words_and_yaml_booleans(write, raw, expected):
 
 
 def test_long_form_with_evidence_list_and_notes(write):
-    body = ("  deployment.rollback:\n    answer: yes\n    evidence: [https://runbook, 'drill 2026-10']\n"
-            "    notes: rehearsed\n")
+    body = ("  deployment.rollback:\n    answer: yes\n"
+            "    evidence: [https://runbook, 'drill 2026-10']\n    notes: rehearsed\n")
     a = open_assessment(answers_file(write, body))
     answer = a.questionnaire.answer("deployment.rollback")
-    assert (answer.value, answer.evidence, answer.notes) == ("yes", ("https://runbook", "drill 2026-10"), "rehearsed")
+    assert (answer.value, answer.evidence, answer.notes) == (
+        "yes", ("https://runbook", "drill 2026-10"), "rehearsed")
 
 
 def test_na_with_reason_where_allowed(write, data):
-    path = write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nanswers:\n  build.level: {{answer: n/a, reason: batch only}}\n")
+    path = write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nanswers:\n"
+                           "  build.level: {answer: n/a, reason: batch only}\n")
     answer = open_assessment(path).questionnaire.answer("build.level")
     assert (answer.value, answer.reason) == (NA, "batch only")
 
@@ -58,7 +60,8 @@ def test_unknown_question_suggests_the_closest(write):
 
 def test_disallowed_answer_lists_the_allowed(write):
     found = problems(answers_file(write, "  deployment.rollback: maybe\n"))
-    assert "answers.yaml:3: answers.deployment.rollback: 'maybe' is not an allowed answer" in found[0]
+    assert ("answers.yaml:3: answers.deployment.rollback: 'maybe' is not an allowed answer"
+            in found[0])
     assert "allowed: no, partial, yes" in found[0]
 
 
@@ -75,7 +78,8 @@ def test_question_answered_twice_reports_both_lines(write):
 
 def test_unknown_rubric_lists_bundled(write):
     found = problems(answers_file(write, "  x: yes\n", rubric="mlops-automaton"))
-    assert "unknown rubric 'mlops-automaton'" in found[0] and "did you mean 'mlops-automation'" in found[0]
+    assert "unknown rubric 'mlops-automaton'" in found[0]
+    assert "did you mean 'mlops-automation'" in found[0]
 
 
 def test_missing_rubric_file_names_the_questionnaire_line(write):
@@ -102,7 +106,8 @@ def test_strict_turns_unanswered_into_errors(write):
 
 
 def test_target_must_be_a_degree(write):
-    found = problems(answers_file(write, "  deployment.rollback: yes\n", extra="target: full_automaton\n"))
+    found = problems(answers_file(write, "  deployment.rollback: yes\n",
+                                  extra="target: full_automaton\n"))
     assert "did you mean 'full_automation'" in found[0]
 
 
@@ -112,7 +117,8 @@ def old_version_file(write, data, body: str, version: str = "0.9"):
 
 
 def test_rubric_version_change_names_removed_questions_and_counts_unmentioned(write, data):
-    a = open_assessment(old_version_file(write, data, "  build.ci: yes\n  build.old-question: yes\n"))
+    body = "  build.ci: yes\n  build.old-question: yes\n"
+    a = open_assessment(old_version_file(write, data, body))
     assert a.warnings == (
         "answers were filled for tiny version 0.9; the rubric is now version 1.0",
         "questions removed since (their answers are ignored): build.old-question",
@@ -124,7 +130,8 @@ def test_rubric_version_change_names_removed_questions_and_counts_unmentioned(wr
 def test_a_question_listed_with_an_empty_answer_is_not_called_new(write, data):
     body = "  build.ci: yes\n  build.level:\n  ops.rollback:\n"
     a = open_assessment(old_version_file(write, data, body))
-    assert a.warnings == ("answers were filled for tiny version 0.9; the rubric is now version 1.0",)
+    assert a.warnings == (
+        "answers were filled for tiny version 0.9; the rubric is now version 1.0",)
     assert a.questionnaire.answer("build.level").value is None
 
 
@@ -143,5 +150,6 @@ def test_bind_ignores_only_questions_the_rubric_does_not_have(write, data):
 
 
 def test_assessed_on_date_becomes_iso_text(write):
-    path = answers_file(write, "  deployment.rollback: yes\n", extra="project: {name: X, assessed_on: 2026-11-30}\n")
+    path = answers_file(write, "  deployment.rollback: yes\n",
+                        extra="project: {name: X, assessed_on: 2026-11-30}\n")
     assert open_assessment(path).questionnaire.project.assessed_on == "2026-11-30"

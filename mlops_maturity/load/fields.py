@@ -62,6 +62,10 @@ class Fields:
             raise ValueError(f"problem {message!r} names no validation rule")
         self.problems.append(Problem(self.file, message, line, key, hint, rule))
 
+    def in_line_order(self) -> list[Problem]:
+        """The problems by line, as an author reads the file (problems without a line first)."""
+        return sorted(self.problems, key=lambda p: p.line or 0)
+
     def check_keys(self, mapping: YamlMap, path: str, allowed: Iterable[str],
                    required: Iterable[str] = ()) -> None:
         """Report unknown keys (with a suggestion) and missing required ones."""

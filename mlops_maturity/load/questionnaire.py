@@ -47,7 +47,7 @@ def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str, *,
     answers = read_answers(f, data, rubric, ignore)
     version = f.text(data, "rubric_version", "", None) or None
     if f.problems:
-        raise QuestionnaireError(sorted(f.problems, key=lambda p: p.line or 0))
+        raise QuestionnaireError(f.in_line_order())
     return Questionnaire(display, rubric_ref, version, project, target, answers)
 
 
@@ -75,8 +75,10 @@ def read_target(f: Fields, data: YamlMap, rubric: Rubric) -> str | None:
     target = str(as_word(data["target"])).strip()
     ids = [lv.id for lv in rubric.scale]
     if target not in ids:
-        hint = did_you_mean(target, ids) or (f"use one of: {', '.join(ids)}" if ids else "this rubric has no scale")
-        f.add(f"'{target}' is not a degree of rubric '{rubric.id}'", data.line_of("target"), "target", hint)
+        hint = did_you_mean(target, ids) or (f"use one of: {', '.join(ids)}" if ids
+                                             else "this rubric has no scale")
+        f.add(f"'{target}' is not a degree of rubric '{rubric.id}'", data.line_of("target"),
+              "target", hint)
         return None
     return target
 
@@ -121,8 +123,8 @@ def read_answer(f: Fields, q: Question, value: Any, line: int | None) -> Answer 
     if reason and choice != NA:
         f.add("'reason' explains an n/a answer; use 'notes' for other answers",
               value.line_of("reason"), join(path, "reason"))
-    return Answer(q.id, choice, _texts(f, value, "evidence", path), f.text(value, "notes", path, ""),
-                  reason, line)
+    return Answer(q.id, choice, _texts(f, value, "evidence", path),
+                  f.text(value, "notes", path, ""), reason, line)
 
 
 def _choice(f: Fields, q: Question, value: Any, line: int | None, path: str) -> str | None:
@@ -134,13 +136,15 @@ def _choice(f: Fields, q: Question, value: Any, line: int | None, path: str) -> 
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        f.add(f"answer must be one word, not {describe(value)}", line, path, f"allowed: {', '.join(allowed)}")
+        f.add(f"answer must be one word, not {describe(value)}", line, path,
+              f"allowed: {', '.join(allowed)}")
         return ""
     word = value.strip()
     if word.lower() in NA_WORDS:
         if q.allow_na:
             return NA
-        f.add(f"question '{q.id}' cannot be answered n/a", line, path, f"allowed: {', '.join(q.answer_ids)}")
+        f.add(f"question '{q.id}' cannot be answered n/a", line, path,
+              f"allowed: {', '.join(q.answer_ids)}")
         return ""
     match = next((o.id for o in q.options if o.id.lower() == word.lower()), None)
     if match is None:
@@ -162,7 +166,8 @@ def _texts(f: Fields, m: YamlMap, key: str, path: str) -> tuple[str, ...]:
             if isinstance(item, (str, int, float)) and not isinstance(item, bool):
                 items.append(str(item).strip())
             else:
-                f.add(f"must be text, not {describe(item)}", value.line_of(i), join(join(path, key), i))
+                f.add(f"must be text, not {describe(item)}", value.line_of(i),
+                      join(join(path, key), i), rule="wrong-type")
         return tuple(i for i in items if i)
     text = f.text(m, key, path, "")
     return (text,) if text else ()
@@ -174,6 +179,7 @@ def require_complete(q: Questionnaire, rubric: Rubric) -> None:
     lines = {a.question: a.line for a in q.answers}
     missing = [qn for qn in rubric.questions if qn.id not in given]
     if missing:
-        raise QuestionnaireError([Problem(q.path, f"question '{qn.id}' is unanswered", lines.get(qn.id),
-                                          join("answers", qn.id), "--strict requires every answer")
+        raise QuestionnaireError([Problem(q.path, f"question '{qn.id}' is unanswered",
+                                          lines.get(qn.id), join("answers", qn.id),
+                                          "--strict requires every answer")
                                   for qn in missing])

@@ -16,7 +16,7 @@ from mlops_maturity.model.answers import NA
 from mlops_maturity.model.rubric import (BandRule, Level, Option, OverallRule, Question,
                                          QuestionType, Rubric, Scoring, Section, SectionKind,
                                          SectionRule, Source)
-from mlops_maturity.load.rubric_checks import (number_text, read_bands, read_gates, read_scale,
+from mlops_maturity.load.rubric_checks import (amount, read_bands, read_gates, read_scale,
                                                unique)
 from mlops_maturity.load.yamlfile import YamlList, YamlMap, load_mapping
 
@@ -57,7 +57,7 @@ def rubric_from_data(data: YamlMap, display: str, path: Path | None = None) -> R
     header = [f.text(data, key, "") for key in ("id", "title", "version")]
     description, sources = f.text(data, "description", "", ""), read_sources(f, data)
     if f.problems:
-        raise RubricError(sorted(f.problems, key=lambda p: p.line or 0))
+        raise RubricError(f.in_line_order())
     return Rubric(id=header[0], title=header[1], version=header[2], description=description,
                   scale=scale, sections=sections, gates=gates, bands=bands, scoring=scoring,
                   sources=sources, path=path)
@@ -237,6 +237,6 @@ def _check_points(f: Fields, options: list[Option], line: int | None, path: str)
         f.add("at least one option must be worth more than 0 points", line, path,
               rule="options-all-same-points")
     elif len(points) == 1:
-        f.add(f"all options are worth {number_text(max(points))}, so the answer cannot change "
+        f.add(f"all options are worth {amount(max(points))}, so the answer cannot change "
               "a score", line, path, "give the worse options fewer points",
               rule="options-all-same-points")

@@ -84,9 +84,9 @@ def _check_starts(f: Fields, levels: list[tuple[int, Level]], items: YamlList) -
             f.add("scale levels must be listed lowest first: 'from' may not decrease", line, path,
                   rule="scale-from-not-increasing")
         elif level.start == below.start and not gates_decide:
-            f.add(f"'from: {number_text(level.start)}' is the same as the level below; each level must "
-                  "start higher", line, path, "or let every level start 'from: 0' so that gates "
-                  "alone decide the degree", rule="scale-from-not-increasing")
+            f.add(f"'from: {amount(level.start)}' is the same as the level below; each level "
+                  "must start higher", line, path, "or let every level start 'from: 0' so that "
+                  "gates alone decide the degree", rule="scale-from-not-increasing")
         if level.start > 100:
             f.add("'from' is a percent of the maximum score and may not exceed 100", line, path,
                   rule="scale-from-above-100")
@@ -222,9 +222,10 @@ def _band(f: Fields, items: YamlList, i: int, item: Any,
                 f.number(m, upper_key, path, Fraction(0)) if upper_key else None,
                 upper_key == "max", f.text(m, "description", path, ""))
     if len(f.problems) == known and _is_empty(band):  # a bad field is reported once, not twice
-        f.add(f"band '{bid}' contains no score: it starts at {number_text(band.lower)} and ends at "
-              f"{number_text(band.upper or 0)}", m.line, path, "its upper bound must be above its "
-              "lower one ('min: x' with 'max: x' holds just x)", rule="band-empty")
+        upper = amount(band.upper or Fraction(0))
+        f.add(f"band '{bid}' contains no score: it starts at {amount(band.lower)} and ends at "
+              f"{upper}", m.line, path, "its upper bound must be above its lower one "
+              "('min: x' with 'max: x' holds just x)", rule="band-empty")
     return band
 
 
@@ -253,7 +254,7 @@ def _check_coverage(f: Fields, bands: list[tuple[int, Band]], items: YamlList,
     last_index, last = bands[-1]
     if last.upper is not None and top is not None and (
             last.upper < top or (last.upper == top and not last.upper_inclusive)):
-        f.add(f"the last band ends at {number_text(last.upper)} but scores reach {number_text(top)}",
+        f.add(f"the last band ends at {amount(last.upper)} but scores reach {amount(top)}",
               items.line_of(last_index), join("bands", last_index), "drop its upper bound",
               rule="band-ends-below-top")
 
@@ -262,21 +263,21 @@ def _check_meeting(f: Fields, a: Band, upper: Fraction, b: Band, line: int | Non
                    path: str) -> None:
     """Band ``b`` must start exactly where ``a`` ends, with the shared score in one of them."""
     if b.lower > upper:
-        f.add(f"bands '{a.id}' and '{b.id}' leave a gap between {number_text(upper)} and "
-              f"{number_text(b.lower)}", line, path,
+        f.add(f"bands '{a.id}' and '{b.id}' leave a gap between {amount(upper)} and "
+              f"{amount(b.lower)}", line, path,
               "make the next band start where this one ends ('max: x' then 'above: x')",
               rule="band-gap")
     elif b.lower == upper and not (a.upper_inclusive or b.lower_inclusive):
-        f.add(f"bands '{a.id}' and '{b.id}' both leave out the score {number_text(upper)}", line, path,
+        f.add(f"bands '{a.id}' and '{b.id}' both leave out the score {amount(upper)}", line, path,
               SAME_POINT_HINT, rule="band-point-excluded")
     elif b.lower < upper:
-        f.add(f"bands '{a.id}' and '{b.id}' overlap between {number_text(b.lower)} and {number_text(upper)}",
+        f.add(f"bands '{a.id}' and '{b.id}' overlap between {amount(b.lower)} and {amount(upper)}",
               line, path, "make the next band start where this one ends", rule="band-overlap")
     elif a.upper_inclusive and b.lower_inclusive:
-        f.add(f"bands '{a.id}' and '{b.id}' both include the score {number_text(b.lower)}", line, path,
+        f.add(f"bands '{a.id}' and '{b.id}' both include the score {amount(b.lower)}", line, path,
               SAME_POINT_HINT, rule="band-point-twice")
 
 
-def number_text(value: Fraction) -> str:
+def amount(value: Fraction) -> str:
     """A bound as the author wrote it: 50, not 50.0 or Fraction(50, 1)."""
     return f"{float(value):g}"
