@@ -5,8 +5,9 @@ each check fires (every rule has a failing fixture in ``tests/data/rules/``) and
 list every check the loader makes. The reporter (``Fields.add``) refuses an id that is not
 registered, so a check cannot be added without appearing here, in the docs and in a fixture.
 
-The first rules are about the shape of a file (keys, types, numbers); they are shared by
-every mapping in a rubric and by the questionnaire reader. The rest are rubric-specific.
+The first six rules are about the shape of a file (keys, value types, numbers) and apply to
+every mapping in a rubric; the questionnaire reader reports the first four too, through the
+same ``Fields`` helpers. The rest are specific to rubrics.
 """
 
 from __future__ import annotations
