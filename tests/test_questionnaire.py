@@ -1,10 +1,12 @@
-"""Questionnaires: YAML 1.1 booleans, clear errors naming file, line and key, and no lost answers."""
+"""Questionnaires: YAML 1.1 booleans, clear errors naming file, line and key, no lost answers."""
 
 from __future__ import annotations
 
 import pytest
 
 from mlops_maturity.load.assessment import open_assessment
+from mlops_maturity.load.questionnaire import bind, load_questionnaire_data
+from mlops_maturity.load.rubric import load_rubric
 from mlops_maturity.model.errors import MaturityError
 from mlops_maturity.model.answers import NA
 
@@ -29,15 +31,17 @@ def test_yes_no_words_and_yaml_booleans(write, raw, expected):
 
 
 def test_long_form_with_evidence_list_and_notes(write):
-    body = ("  deployment.rollback:\n    answer: yes\n    evidence: [https://runbook, 'drill 2026-10']\n"
-            "    notes: rehearsed\n")
+    body = ("  deployment.rollback:\n    answer: yes\n"
+            "    evidence: [https://runbook, 'drill 2026-10']\n    notes: rehearsed\n")
     a = open_assessment(answers_file(write, body))
     answer = a.questionnaire.answer("deployment.rollback")
-    assert (answer.value, answer.evidence, answer.notes) == ("yes", ("https://runbook", "drill 2026-10"), "rehearsed")
+    assert (answer.value, answer.evidence, answer.notes) == (
+        "yes", ("https://runbook", "drill 2026-10"), "rehearsed")
 
 
 def test_na_with_reason_where_allowed(write, data):
-    path = write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nanswers:\n  build.level: {{answer: n/a, reason: batch only}}\n")
+    path = write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nanswers:\n"
+                           "  build.level: {answer: n/a, reason: batch only}\n")
     answer = open_assessment(path).questionnaire.answer("build.level")
     assert (answer.value, answer.reason) == (NA, "batch only")
 
@@ -56,7 +60,8 @@ def test_unknown_question_suggests_the_closest(write):
 
 def test_disallowed_answer_lists_the_allowed(write):
     found = problems(answers_file(write, "  deployment.rollback: maybe\n"))
-    assert "answers.yaml:3: answers.deployment.rollback: 'maybe' is not an allowed answer" in found[0]
+    assert ("answers.yaml:3: answers.deployment.rollback: 'maybe' is not an allowed answer"
+            in found[0])
     assert "allowed: no, partial, yes" in found[0]
 
 
@@ -73,7 +78,8 @@ def test_question_answered_twice_reports_both_lines(write):
 
 def test_unknown_rubric_lists_bundled(write):
     found = problems(answers_file(write, "  x: yes\n", rubric="mlops-automaton"))
-    assert "unknown rubric 'mlops-automaton'" in found[0] and "did you mean 'mlops-automation'" in found[0]
+    assert "unknown rubric 'mlops-automaton'" in found[0]
+    assert "did you mean 'mlops-automation'" in found[0]
 
 
 def test_missing_rubric_file_names_the_questionnaire_line(write):
@@ -100,19 +106,50 @@ def test_strict_turns_unanswered_into_errors(write):
 
 
 def test_target_must_be_a_degree(write):
-    found = problems(answers_file(write, "  deployment.rollback: yes\n", extra="target: full_automaton\n"))
+    found = problems(answers_file(write, "  deployment.rollback: yes\n",
+                                  extra="target: full_automaton\n"))
     assert "did you mean 'full_automation'" in found[0]
 
 
-def test_rubric_version_change_warns_with_added_and_removed(write, data):
+def old_version_file(write, data, body: str, version: str = "0.9"):
+    return write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nrubric_version: '{version}'\n"
+                           f"answers:\n{body}")
+
+
+def test_rubric_version_change_names_removed_questions_and_counts_unmentioned(write, data):
     body = "  build.ci: yes\n  build.old-question: yes\n"
-    path = write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nrubric_version: '0.9'\nanswers:\n{body}")
-    a = open_assessment(path)
-    assert "version 0.9" in a.warnings[0]
-    assert any("added since" in w and "build.level" in w and "ops.rollback" in w for w in a.warnings)
-    assert any("removed since" in w and "build.old-question" in w for w in a.warnings)
+    a = open_assessment(old_version_file(write, data, body))
+    assert a.warnings == (
+        "answers were filled for tiny version 0.9; the rubric is now version 1.0",
+        "questions removed since (their answers are ignored): build.old-question",
+        "2 of the rubric's 3 questions are not in this file and count as unanswered; "
+        "any question added since version 0.9 is among them")
+    assert [ans.question for ans in a.questionnaire.answers] == ["build.ci"]
+
+
+def test_a_question_listed_with_an_empty_answer_is_not_called_new(write, data):
+    body = "  build.ci: yes\n  build.level:\n  ops.rollback:\n"
+    a = open_assessment(old_version_file(write, data, body))
+    assert a.warnings == (
+        "answers were filled for tiny version 0.9; the rubric is now version 1.0",)
+    assert a.questionnaire.answer("build.level").value is None
+
+
+def test_without_a_version_change_an_unknown_question_is_an_error(write, data):
+    found = problems(old_version_file(write, data, "  build.old-question: yes\n", version="1.0"))
+    assert len(found) == 1 and "unknown question id 'build.old-question'" in found[0]
+
+
+def test_bind_ignores_only_questions_the_rubric_does_not_have(write, data):
+    rubric = load_rubric(data / "tiny-rubric.yaml")
+    raw = load_questionnaire_data(write("a.yaml", "answers:\n  build.ci: yes\n  gone: yes\n"))
+    before = (dict(raw["answers"]), dict(raw["answers"].lines))
+    q = bind(raw, rubric, "a.yaml", "tiny", ignore={"build.ci", "gone"})
+    assert [(ans.question, ans.value) for ans in q.answers] == [("build.ci", "yes")]
+    assert (dict(raw["answers"]), dict(raw["answers"].lines)) == before  # the data is not edited
 
 
 def test_assessed_on_date_becomes_iso_text(write):
-    path = answers_file(write, "  deployment.rollback: yes\n", extra="project: {name: X, assessed_on: 2026-11-30}\n")
+    path = answers_file(write, "  deployment.rollback: yes\n",
+                        extra="project: {name: X, assessed_on: 2026-11-30}\n")
     assert open_assessment(path).questionnaire.project.assessed_on == "2026-11-30"

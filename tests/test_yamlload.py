@@ -18,7 +18,8 @@ def problems(text: str) -> list[str]:
 
 def test_duplicate_key_reports_both_lines():
     assert problems("answers:\n  a: yes\n  b: no\n  a: no\n") == [
-        "f.yaml:4: key 'a' is given twice, on lines 2 and 4 (keep one; YAML would silently drop the first)"]
+        "f.yaml:4: key 'a' is given twice, on lines 2 and 4 "
+        "(keep one; YAML would silently drop the first)"]
 
 
 def test_every_duplicate_is_reported():
@@ -26,7 +27,8 @@ def test_every_duplicate_is_reported():
 
 
 def test_alias_is_refused_with_line():
-    assert problems("x: &anchor yes\ny: *anchor\n")[0].startswith("f.yaml:1: uses a YAML anchor/alias")
+    found = problems("x: &anchor yes\ny: *anchor\n")
+    assert found[0].startswith("f.yaml:1: uses a YAML anchor/alias")
 
 
 def test_alias_bomb_is_refused_quickly():
@@ -42,7 +44,8 @@ def test_deep_nesting_is_an_error_not_a_crash():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("a: [1, 2\n", "f.yaml:1: YAML syntax error"),  # libyaml points past the end; we clamp to the last line
+    # libyaml points past the end; the line is clamped to the last one
+    ("a: [1, 2\n", "f.yaml:1: YAML syntax error"),
     ("a:\n\tb: 1\n", "f.yaml:2: YAML syntax error: found character that cannot start any token "
                      "(indent with spaces; YAML does not allow tabs)"),
     ("a: b: c\n", "f.yaml:1: YAML syntax error: mapping values are not allowed"),
@@ -85,3 +88,13 @@ def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufeffa: 1\n".encode("utf-8"))
     assert load_mapping(path) == {"a": 1}
+
+
+def test_an_integer_too_long_to_print_is_a_problem_not_a_crash():
+    found = problems("a: 1\nb: " + "9" * 5000 + "\n")
+    assert found == ["f.yaml:2: '999999999999...' is too long a number (5000 characters) "
+                     "(numbers here have at most 1000 digits)"]
+
+
+def test_a_long_but_printable_integer_is_left_to_validation():
+    assert parse_yaml("a: " + "9" * 400 + "\n", "f.yaml")["a"] == 10 ** 400 - 1

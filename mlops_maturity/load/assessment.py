@@ -56,24 +56,14 @@ def open_assessment(path: Path, rubric_ref: str | None = None, strict: bool = Fa
 def assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None = None,
                 strict: bool = False) -> Assessment:
     """Bind already-parsed questionnaire data to its rubric."""
-    ref = rubric_ref
-    if ref is None:
-        raw = data.get("rubric")
-        if not isinstance(raw, str) or not raw.strip():
-            raise QuestionnaireError(Problem(display, "no 'rubric:' key naming the rubric to use",
-                                             data.line_of("rubric"), "rubric",
-                                             "add `rubric: mlops-automation` or pass --rubric"))
-        ref = raw.strip()
-        try:
-            rubric = open_rubric(ref, base, display, data.line_of("rubric"))
-        except InputFileError as exc:
-            named = Problem(display, f"names the rubric file '{ref}', which cannot be used", data.line_of("rubric"),
-                            "rubric", "paths are relative to the questionnaire; or pass --rubric")
-            raise InputFileError(exc.problems + (named,)) from None
+    if rubric_ref is None:
+        ref, rubric = _named_rubric(data, display, base)
     else:
-        rubric = open_rubric(ref)
-    data, warnings = _reconcile_versions(data, rubric)
-    questionnaire = bind(data, rubric, display, ref)
+        ref, rubric = rubric_ref, open_rubric(rubric_ref)
+    change = version_change(data, rubric)
+    removed = frozenset(change.removed) if change else frozenset()
+    questionnaire = bind(data, rubric, display, ref, ignore=removed)
+    warnings = change.warnings(rubric) if change else ()
     if strict:
         require_complete(questionnaire, rubric)
     bare = [a.question for a in questionnaire.answers if a.value == NA and not a.reason]
@@ -82,26 +72,60 @@ def assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None 
     return Assessment(rubric, questionnaire, warnings)
 
 
-def _reconcile_versions(data: YamlMap, rubric: Rubric) -> tuple[YamlMap, tuple[str, ...]]:
-    """When the rubric changed version since the answers were filled, warn about added and
-    removed questions instead of failing on answers to questions that no longer exist."""
+def _named_rubric(data: YamlMap, display: str, base: Path) -> tuple[str, Rubric]:
+    """The rubric the questionnaire's ``rubric:`` key names; a bad file is blamed on that line."""
+    raw = data.get("rubric")
+    line = data.line_of("rubric")
+    if not isinstance(raw, str) or not raw.strip():
+        raise QuestionnaireError(Problem(display, "no 'rubric:' key naming the rubric to use",
+                                         line, "rubric",
+                                         "add `rubric: mlops-automation` or pass --rubric"))
+    ref = raw.strip()
+    try:
+        return ref, open_rubric(ref, base, display, line)
+    except InputFileError as exc:
+        named = Problem(display, f"names the rubric file '{ref}', which cannot be used", line,
+                        "rubric", "paths are relative to the questionnaire; or pass --rubric")
+        raise InputFileError(exc.problems + (named,)) from None
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    """What one questionnaire can tell about a rubric that changed version since it was filled.
+
+    The file does not say which questions the old version had, so only two things are
+    certain: ids the file lists that the rubric no longer has were removed, and questions the
+    file does not list at all are either new or were left out by the team. The first are
+    named (and their answers ignored); the second are only counted, because naming them
+    would call every question the team skipped "added".
+    """
+
+    filled: str
+    removed: tuple[str, ...]
+    unmentioned: int
+
+    def warnings(self, rubric: Rubric) -> tuple[str, ...]:
+        """The lines ``validate``, ``score`` and ``report`` print as warnings."""
+        result = [f"answers were filled for {rubric.id} version {self.filled}; "
+                  f"the rubric is now version {rubric.version}"]
+        if self.removed:
+            result.append("questions removed since (their answers are ignored): "
+                          + ", ".join(self.removed))
+        if self.unmentioned:
+            result.append(f"{self.unmentioned} of the rubric's {len(rubric.questions)} questions "
+                          "are not in this file and count as unanswered; any question added "
+                          f"since version {self.filled} is among them")
+        return tuple(result)
+
+
+def version_change(data: YamlMap, rubric: Rubric) -> VersionChange | None:
+    """Compare the questionnaire's ``rubric_version`` and answer ids with the rubric."""
     filled = data.get("rubric_version")
     if filled is None or str(filled) == rubric.version:
-        return data, ()
-    answers = data.get("answers") if isinstance(data.get("answers"), YamlMap) else YamlMap()
+        return None
+    answers = data.get("answers")
+    listed = list(answers) if isinstance(answers, YamlMap) else []
     known = {q.id for q in rubric.questions}
-    removed = [k for k in answers if k not in known]
-    added = [q.id for q in rubric.questions if q.id not in answers]
-    warnings = [f"answers were filled for {rubric.id} version {filled}; the rubric is now version {rubric.version}"]
-    if added and len(added) < len(rubric.questions):
-        warnings.append(f"questions added since (unanswered): {', '.join(added)}")
-    if removed:
-        warnings.append(f"questions removed since (their answers are ignored): {', '.join(map(str, removed))}")
-    if removed:
-        kept = YamlMap({k: v for k, v in answers.items() if k in known})
-        kept.line, kept.lines = answers.line, {k: v for k, v in answers.lines.items() if k in known}
-        trimmed = YamlMap(data)
-        trimmed.line, trimmed.lines = data.line, dict(data.lines)
-        trimmed["answers"] = kept
-        data = trimmed
-    return data, tuple(warnings)
+    removed = tuple(str(k) for k in listed if k not in known)
+    unmentioned = len(known - set(listed))
+    return VersionChange(str(filled), removed, unmentioned)

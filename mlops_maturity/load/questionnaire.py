@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import AbstractSet, Any
 
 from mlops_maturity.model.errors import Problem, QuestionnaireError, did_you_mean
 from mlops_maturity.load.fields import Fields, as_word, describe, join
@@ -32,16 +32,22 @@ def load_questionnaire_data(path: Path, display: str | None = None) -> YamlMap:
     return load_mapping(path, display or str(path))
 
 
-def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str) -> Questionnaire:
-    """Check a questionnaire's fields and answers against its rubric."""
+def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str, *,
+         ignore: AbstractSet[str] = frozenset()) -> Questionnaire:
+    """Check a questionnaire's fields and answers against its rubric.
+
+    ``ignore`` names questions the rubric no longer has (removed since the answers were
+    filled): answers to them are skipped instead of reported as unknown. An id the rubric
+    does have is never skipped, so a real answer cannot be lost this way.
+    """
     f = Fields(display)
     f.check_keys(data, "", TOP_KEYS, ("answers",))
     project = read_project(f, data)
     target = read_target(f, data, rubric)
-    answers = read_answers(f, data, rubric)
+    answers = read_answers(f, data, rubric, ignore)
     version = f.text(data, "rubric_version", "", None) or None
     if f.problems:
-        raise QuestionnaireError(sorted(f.problems, key=lambda p: p.line or 0))
+        raise QuestionnaireError(f.in_line_order())
     return Questionnaire(display, rubric_ref, version, project, target, answers)
 
 
@@ -69,13 +75,16 @@ def read_target(f: Fields, data: YamlMap, rubric: Rubric) -> str | None:
     target = str(as_word(data["target"])).strip()
     ids = [lv.id for lv in rubric.scale]
     if target not in ids:
-        hint = did_you_mean(target, ids) or (f"use one of: {', '.join(ids)}" if ids else "this rubric has no scale")
-        f.add(f"'{target}' is not a degree of rubric '{rubric.id}'", data.line_of("target"), "target", hint)
+        hint = did_you_mean(target, ids) or (f"use one of: {', '.join(ids)}" if ids
+                                             else "this rubric has no scale")
+        f.add(f"'{target}' is not a degree of rubric '{rubric.id}'", data.line_of("target"),
+              "target", hint)
         return None
     return target
 
 
-def read_answers(f: Fields, data: YamlMap, rubric: Rubric) -> tuple[Answer, ...]:
+def read_answers(f: Fields, data: YamlMap, rubric: Rubric,
+                 ignore: AbstractSet[str] = frozenset()) -> tuple[Answer, ...]:
     """Every answer, normalised to an option id, ``n/a`` or None (left empty)."""
     raw = data.get("answers")
     if raw is None:
@@ -89,8 +98,10 @@ def read_answers(f: Fields, data: YamlMap, rubric: Rubric) -> tuple[Answer, ...]
         line = m.line_of(qid)
         question = known.get(qid)
         if question is None:
-            f.add(f"unknown question id '{qid}'", line, join("answers", qid),
-                  did_you_mean(str(qid), known) or f"see `mlops-maturity rubrics show {rubric.id}`")
+            if str(qid) not in ignore:
+                f.add(f"unknown question id '{qid}'", line, join("answers", qid),
+                      did_you_mean(str(qid), known)
+                      or f"see `mlops-maturity rubrics show {rubric.id}`")
             continue
         answer = read_answer(f, question, value, line)
         if answer is not None:
@@ -112,8 +123,8 @@ def read_answer(f: Fields, q: Question, value: Any, line: int | None) -> Answer 
     if reason and choice != NA:
         f.add("'reason' explains an n/a answer; use 'notes' for other answers",
               value.line_of("reason"), join(path, "reason"))
-    return Answer(q.id, choice, _texts(f, value, "evidence", path), f.text(value, "notes", path, ""),
-                  reason, line)
+    return Answer(q.id, choice, _texts(f, value, "evidence", path),
+                  f.text(value, "notes", path, ""), reason, line)
 
 
 def _choice(f: Fields, q: Question, value: Any, line: int | None, path: str) -> str | None:
@@ -125,13 +136,15 @@ def _choice(f: Fields, q: Question, value: Any, line: int | None, path: str) -> 
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        f.add(f"answer must be one word, not {describe(value)}", line, path, f"allowed: {', '.join(allowed)}")
+        f.add(f"answer must be one word, not {describe(value)}", line, path,
+              f"allowed: {', '.join(allowed)}")
         return ""
     word = value.strip()
     if word.lower() in NA_WORDS:
         if q.allow_na:
             return NA
-        f.add(f"question '{q.id}' cannot be answered n/a", line, path, f"allowed: {', '.join(q.answer_ids)}")
+        f.add(f"question '{q.id}' cannot be answered n/a", line, path,
+              f"allowed: {', '.join(q.answer_ids)}")
         return ""
     match = next((o.id for o in q.options if o.id.lower() == word.lower()), None)
     if match is None:
@@ -153,7 +166,8 @@ def _texts(f: Fields, m: YamlMap, key: str, path: str) -> tuple[str, ...]:
             if isinstance(item, (str, int, float)) and not isinstance(item, bool):
                 items.append(str(item).strip())
             else:
-                f.add(f"must be text, not {describe(item)}", value.line_of(i), join(join(path, key), i))
+                f.add(f"must be text, not {describe(item)}", value.line_of(i),
+                      join(join(path, key), i), rule="wrong-type")
         return tuple(i for i in items if i)
     text = f.text(m, key, path, "")
     return (text,) if text else ()
@@ -165,6 +179,7 @@ def require_complete(q: Questionnaire, rubric: Rubric) -> None:
     lines = {a.question: a.line for a in q.answers}
     missing = [qn for qn in rubric.questions if qn.id not in given]
     if missing:
-        raise QuestionnaireError([Problem(q.path, f"question '{qn.id}' is unanswered", lines.get(qn.id),
-                                          join("answers", qn.id), "--strict requires every answer")
+        raise QuestionnaireError([Problem(q.path, f"question '{qn.id}' is unanswered",
+                                          lines.get(qn.id), join("answers", qn.id),
+                                          "--strict requires every answer")
                                   for qn in missing])

@@ -13,9 +13,12 @@ from pathlib import Path
 from mlops_maturity.model.errors import RubricError
 from mlops_maturity.load.fields import Fields, as_word, join
 from mlops_maturity.model.answers import NA
-from mlops_maturity.model.rubric import BandRule, Option, OverallRule, Question, QuestionType, Rubric, Scoring, Section, SectionKind, SectionRule, Source
-from mlops_maturity.load.rubric_checks import read_bands, read_gates, read_scale
-from mlops_maturity.load.yamlfile import YamlMap, load_mapping
+from mlops_maturity.model.rubric import (BandRule, Level, Option, OverallRule, Question,
+                                         QuestionType, Rubric, Scoring, Section, SectionKind,
+                                         SectionRule, Source)
+from mlops_maturity.load.rubric_checks import (amount, read_bands, read_gates, read_scale,
+                                               unique)
+from mlops_maturity.load.yamlfile import YamlList, YamlMap, load_mapping
 
 RUBRIC_FORMAT = 1
 TOP_KEYS = ("rubric_format", "id", "title", "version", "description", "sources", "scoring",
@@ -23,8 +26,11 @@ TOP_KEYS = ("rubric_format", "id", "title", "version", "description", "sources",
 SECTION_KEYS = ("id", "title", "description", "kind", "weight", "questions")
 QUESTION_KEYS = ("id", "type", "text", "why", "advice", "weight", "allow_na", "options")
 OPTION_KEYS = ("id", "label", "points")
+SOURCE_KEYS = ("title", "authors", "year", "url", "note")
 YES_PARTIAL_NO = (Option("no", "No", Fraction(0)), Option("partial", "Partly", Fraction(1, 2)),
                   Option("yes", "Yes", Fraction(1)))
+# What a broken choice question is read as, so that checks further on still have options.
+PLACEHOLDER_OPTIONS = (Option("none", "None", Fraction(0)),)
 
 
 def load_rubric(path: Path, display: str | None = None) -> Rubric:
@@ -36,25 +42,25 @@ def load_rubric(path: Path, display: str | None = None) -> Rubric:
 
 def rubric_from_data(data: YamlMap, display: str, path: Path | None = None) -> Rubric:
     """Validate already-parsed rubric data (kept separate so tests can feed mappings)."""
-    f = Fields(display)
+    f = Fields(display, rules_required=True)
     f.check_keys(data, "", TOP_KEYS, ("id", "title", "version", "sections"))
     fmt = data.get("rubric_format", RUBRIC_FORMAT)
-    if fmt != RUBRIC_FORMAT:
+    if isinstance(fmt, bool) or fmt != RUBRIC_FORMAT:  # True == 1 in Python, not in the format
         f.add(f"rubric_format {fmt!r} is not supported; this tool reads format {RUBRIC_FORMAT}",
-              data.line_of("rubric_format"), "rubric_format")
+              data.line_of("rubric_format"), "rubric_format", rule="unsupported-format")
     scoring = read_scoring(f, data)
     scale = read_scale(f, data)
     sections = read_sections(f, data, scale)
     questions = {q.id: q for s in sections for q in s.questions}
     gates = read_gates(f, data, scale, sections, questions)
     bands = read_bands(f, data, scoring, sections)
+    header = [f.text(data, key, "") for key in ("id", "title", "version")]
+    description, sources = f.text(data, "description", "", ""), read_sources(f, data)
     if f.problems:
-        raise RubricError(sorted(f.problems, key=lambda p: p.line or 0))
-    return Rubric(
-        id=f.text(data, "id", ""), title=f.text(data, "title", ""),
-        version=f.text(data, "version", ""), description=f.text(data, "description", "", ""),
-        scale=scale, sections=sections, gates=gates, bands=bands, scoring=scoring,
-        sources=read_sources(f, data), path=path)
+        raise RubricError(f.in_line_order())
+    return Rubric(id=header[0], title=header[1], version=header[2], description=description,
+                  scale=scale, sections=sections, gates=gates, bands=bands, scoring=scoring,
+                  sources=sources, path=path)
 
 
 def read_scoring(f: Fields, data: YamlMap) -> Scoring:
@@ -78,62 +84,71 @@ def read_sources(f: Fields, data: YamlMap) -> tuple[Source, ...]:
     raw = data.get("sources")
     if raw is None:
         return ()
-    items = f.seq(raw, "sources", data.line_of("sources")) or []
+    items = f.seq(raw, "sources", data.line_of("sources")) or YamlList()
     result = []
     for i, item in enumerate(items):
-        m = f.mapping(item, join("sources", i), items.line_of(i))
-        if m is None:
-            continue
         path = join("sources", i)
-        f.check_keys(m, path, ("title", "authors", "year", "url", "note"), ("title",))
-        result.append(Source(*(f.text(m, k, path, "") for k in ("title", "authors", "year", "url", "note"))))
-    return tuple(result)
-
-
-def read_sections(f: Fields, data: YamlMap, scale) -> tuple[Section, ...]:
-    """Sections and their questions, with ids unique across the whole rubric."""
-    items = f.seq(data.get("sections"), "sections", data.line_of("sections")) if "sections" in data else None
-    if items is not None and not items:
-        f.add("a rubric needs at least one section", data.line_of("sections"), "sections")
-    sections: list[Section] = []
-    seen_sections: dict[str, int | None] = {}
-    seen_questions: dict[str, int | None] = {}
-    for i, item in enumerate(items or []):
-        path = join("sections", i)
         m = f.mapping(item, path, items.line_of(i))
         if m is None:
             continue
-        f.check_keys(m, path, SECTION_KEYS, ("id", "title", "questions"))
-        sid = f.text(m, "id", path)
-        _unique(f, seen_sections, sid, m.line_of("id"), join(path, "id"), "section")
-        questions = read_questions(f, m, sid, join(path, "questions"), scale, seen_questions)
-        weight = f.number(m, "weight", path, Fraction(1))
-        if questions and all(q.weight == 0 for q in questions):
-            f.add(f"every question in section '{sid}' has weight 0, so it cannot be scored",
-                  m.line_of("questions"), join(path, "questions"), "give at least one question a weight")
-        sections.append(Section(sid, f.text(m, "title", path), f.text(m, "description", path, ""),
-                                f.choice(m, "kind", path, SectionKind, SectionKind.STAGE), weight,
-                                questions))
+        f.check_keys(m, path, SOURCE_KEYS, ("title",))
+        result.append(Source(*(f.text(m, k, path, "") for k in SOURCE_KEYS)))
+    return tuple(result)
+
+
+def read_sections(f: Fields, data: YamlMap, scale: tuple[Level, ...]) -> tuple[Section, ...]:
+    """Sections and their questions, with ids unique across the whole rubric."""
+    if "sections" not in data:
+        return ()  # reported as a missing required key
+    items = f.seq(data["sections"], "sections", data.line_of("sections"))
+    if items is None:
+        return ()
+    if not items:
+        f.add("a rubric needs at least one section", data.line_of("sections"), "sections",
+              rule="no-sections")
+    sections: list[Section] = []
+    seen_sections: dict[str, int | None] = {}
+    seen_questions: dict[str, int | None] = {}
+    for i, item in enumerate(items):
+        path = join("sections", i)
+        m = f.mapping(item, path, items.line_of(i))
+        if m is not None:
+            sections.append(read_section(f, m, path, scale, seen_sections, seen_questions))
     if sections and all(s.weight == 0 for s in sections):
-        f.add("every section has weight 0, so the overall score is undefined", data.line_of("sections"), "sections")
+        f.add("every section has weight 0, so the overall score is undefined",
+              data.line_of("sections"), "sections", rule="all-section-weights-zero")
     return tuple(sections)
 
 
-def _unique(f: Fields, seen: dict, ident: str, line: int | None, path: str, what: str) -> None:
-    if ident in seen:
-        f.add(f"duplicate {what} id '{ident}' (first defined on line {seen[ident]})", line, path)
-    elif ident:
-        seen[ident] = line
+def read_section(f: Fields, m: YamlMap, path: str, scale: tuple[Level, ...],
+                 seen_sections: dict[str, int | None],
+                 seen_questions: dict[str, int | None]) -> Section:
+    """One section; a section whose questions all weigh 0 could never be scored."""
+    f.check_keys(m, path, SECTION_KEYS, ("id", "title", "questions"))
+    sid = f.text(m, "id", path)
+    unique(f, seen_sections, sid, m.line_of("id"), join(path, "id"), "section",
+           "duplicate-section-id")
+    questions = read_questions(f, m, sid, join(path, "questions"), scale, seen_questions)
+    weight = f.number(m, "weight", path, Fraction(1))
+    if questions and all(q.weight == 0 for q in questions):
+        f.add(f"every question in section '{sid}' has weight 0, so it cannot be scored",
+              m.line_of("questions"), join(path, "questions"),
+              "give at least one question a weight", rule="all-question-weights-zero")
+    return Section(sid, f.text(m, "title", path), f.text(m, "description", path, ""),
+                   f.choice(m, "kind", path, SectionKind, SectionKind.STAGE), weight, questions)
 
 
-def read_questions(f: Fields, section: YamlMap, sid: str, path: str, scale,
-                   seen: dict) -> tuple[Question, ...]:
+def read_questions(f: Fields, section: YamlMap, sid: str, path: str, scale: tuple[Level, ...],
+                   seen: dict[str, int | None]) -> tuple[Question, ...]:
     """The questions of one section."""
     if "questions" not in section:
         return ()
-    items = f.seq(section["questions"], path, section.line_of("questions")) or []
-    if not items and isinstance(items, list):
-        f.add(f"section '{sid}' has no questions", section.line_of("questions"), path)
+    items = f.seq(section["questions"], path, section.line_of("questions"))
+    if items is None:
+        return ()
+    if not items:
+        f.add(f"section '{sid}' has no questions", section.line_of("questions"), path,
+              rule="empty-section")
     result = []
     for i, item in enumerate(items):
         qpath = join(path, i)
@@ -141,26 +156,21 @@ def read_questions(f: Fields, section: YamlMap, sid: str, path: str, scale,
         if m is None:
             continue
         question = read_question(f, m, sid, qpath, scale)
-        _unique(f, seen, question.id, m.line_of("id"), join(qpath, "id"), "question")
+        unique(f, seen, question.id, m.line_of("id"), join(qpath, "id"), "question",
+               "duplicate-question-id")
         result.append(question)
     return tuple(result)
 
 
-def read_question(f: Fields, m: YamlMap, sid: str, path: str, scale) -> Question:
+def read_question(f: Fields, m: YamlMap, sid: str, path: str,
+                  scale: tuple[Level, ...]) -> Question:
     """One question; its answers become options ordered worst to best."""
     f.check_keys(m, path, QUESTION_KEYS, ("id", "type", "text", "why", "advice"))
     qtype = f.choice(m, "type", path, QuestionType, QuestionType.YES_PARTIAL_NO)
     if qtype is QuestionType.CHOICE:
         options = read_options(f, m, path)
     else:
-        if "options" in m:
-            f.add(f"only 'choice' questions take options; a '{qtype.value}' question's answers are fixed",
-                  m.line_of("options"), join(path, "options"))
-        options = YES_PARTIAL_NO if qtype is QuestionType.YES_PARTIAL_NO else tuple(
-            Option(lv.id, lv.label, Fraction(i)) for i, lv in enumerate(scale))
-        if qtype is QuestionType.DEGREE and len(options) < 2:
-            f.add("a 'degree' question needs a scale of at least two levels", m.line_of("type"), join(path, "type"))
-            options = YES_PARTIAL_NO
+        options = fixed_options(f, m, path, qtype, scale)
     return Question(
         id=f.text(m, "id", path), section=sid, type=qtype, text=f.text(m, "text", path),
         why=f.text(m, "why", path), advice=f.text(m, "advice", path),
@@ -168,30 +178,65 @@ def read_question(f: Fields, m: YamlMap, sid: str, path: str, scale) -> Question
         allow_na=f.flag(m, "allow_na", path, False), options=options, line=m.line)
 
 
+def fixed_options(f: Fields, m: YamlMap, path: str, qtype: QuestionType,
+                  scale: tuple[Level, ...]) -> tuple[Option, ...]:
+    """The answers of a question that is not a choice: yes/partial/no, or the scale's levels."""
+    if "options" in m:
+        f.add(f"only 'choice' questions take options; a '{qtype.value}' question's answers are "
+              "fixed", m.line_of("options"), join(path, "options"), rule="options-on-non-choice")
+    if qtype is QuestionType.YES_PARTIAL_NO:
+        return YES_PARTIAL_NO
+    if len(scale) < 2:
+        f.add("a 'degree' question needs a scale of at least two levels", m.line_of("type"),
+              join(path, "type"), rule="degree-question-without-scale")
+        return YES_PARTIAL_NO
+    return tuple(Option(lv.id, lv.label, Fraction(i)) for i, lv in enumerate(scale))
+
+
 def read_options(f: Fields, m: YamlMap, path: str) -> tuple[Option, ...]:
     """A choice question's named options, sorted by points (stable, so ties keep rubric order)."""
     opath = join(path, "options")
-    items = f.seq(m.get("options"), opath, m.line_of("options")) if "options" in m else None
+    if "options" not in m:
+        f.add("a 'choice' question needs options", m.line, path, rule="too-few-options")
+        return PLACEHOLDER_OPTIONS
+    items = f.seq(m["options"], opath, m.line_of("options"))
     if items is None:
-        if "options" not in m:
-            f.add("a 'choice' question needs options", m.line, path)
-        return (Option("none", "None", Fraction(0)),)
+        return PLACEHOLDER_OPTIONS
+    known = len(f.problems)
     options: list[Option] = []
     seen: dict[str, int | None] = {}
     for i, item in enumerate(items):
-        om = f.mapping(item, join(opath, i), items.line_of(i))
-        if om is None:
-            continue
         ipath = join(opath, i)
-        f.check_keys(om, ipath, OPTION_KEYS, ("id", "points"))
-        oid = str(as_word(om.get("id", ""))).strip()
-        if oid.lower() in (NA, "na"):
-            f.add("'n/a' is reserved; set allow_na: true on the question instead", om.line_of("id"), ipath)
-        _unique(f, seen, oid, om.line_of("id"), join(ipath, "id"), "option")
-        label = f.text(om, "label", ipath, "") or oid.replace("_", " ").capitalize()
-        options.append(Option(oid, label, f.number(om, "points", ipath, Fraction(0))))
+        om = f.mapping(item, ipath, items.line_of(i))
+        if om is not None:
+            options.append(read_option(f, om, ipath, seen))
     if len(options) < 2:
-        f.add("a 'choice' question needs at least two options", m.line_of("options"), opath)
-    elif max(o.points for o in options) == 0:
-        f.add("at least one option must be worth more than 0 points", m.line_of("options"), opath)
-    return tuple(sorted(options, key=lambda o: o.points)) or (Option("none", "None", Fraction(0)),)
+        f.add("a 'choice' question needs at least two options", m.line_of("options"), opath,
+              rule="too-few-options")
+    elif len(f.problems) == known:  # points that failed to read would look equal
+        _check_points(f, options, m.line_of("options"), opath)
+    return tuple(sorted(options, key=lambda o: o.points)) or PLACEHOLDER_OPTIONS
+
+
+def read_option(f: Fields, om: YamlMap, path: str, seen: dict[str, int | None]) -> Option:
+    """One option of a choice question; ``n/a`` is kept for questions that allow it."""
+    f.check_keys(om, path, OPTION_KEYS, ("id", "points"))
+    oid = str(as_word(om.get("id", ""))).strip()
+    if oid.lower() in (NA, "na"):
+        f.add("'n/a' is reserved; set allow_na: true on the question instead", om.line_of("id"),
+              path, rule="reserved-option-id")
+    unique(f, seen, oid, om.line_of("id"), join(path, "id"), "option", "duplicate-option-id")
+    label = f.text(om, "label", path, "") or oid.replace("_", " ").capitalize()
+    return Option(oid, label, f.number(om, "points", path, Fraction(0)))
+
+
+def _check_points(f: Fields, options: list[Option], line: int | None, path: str) -> None:
+    """Options that are all worth the same make a question that cannot move any score."""
+    points = {o.points for o in options}
+    if max(points) == 0:
+        f.add("at least one option must be worth more than 0 points", line, path,
+              rule="options-all-same-points")
+    elif len(points) == 1:
+        f.add(f"all options are worth {amount(max(points))}, so the answer cannot change "
+              "a score", line, path, "give the worse options fewer points",
+              rule="options-all-same-points")

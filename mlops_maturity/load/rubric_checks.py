@@ -1,22 +1,39 @@
 """Validation of the cross-referencing parts of a rubric: the scale, gates and bands.
 
 These are where hand-written rubrics go wrong in ways a schema cannot see: a gate naming a
-question that was renamed, or bands that leave a score with no label.
+question that was renamed, or bands that leave a score with no label. Every problem names the
+rule in ``mlops_maturity.load.rules`` that found it.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from mlops_maturity.model.errors import did_you_mean
 from mlops_maturity.load.fields import Fields, as_word, join
-from mlops_maturity.model.rubric import Band, BandRule, Gate, Level, Question, Requirement, Scoring, Section, SectionKind
+from mlops_maturity.model.rubric import (Band, BandRule, Gate, Level, Question, Requirement,
+                                         Scoring, Section, SectionKind)
 from mlops_maturity.model.maxima import overall_max
-from mlops_maturity.load.yamlfile import YamlMap
+from mlops_maturity.load.yamlfile import YamlList, YamlMap
 
 LEVEL_KEYS = ("id", "label", "description", "from")
 GATE_KEYS = ("id", "degree", "sections", "requires", "why")
 BAND_KEYS = ("id", "label", "description", "min", "above", "max", "below")
+SAME_POINT_HINT = "use 'max: x' then 'above: x', or 'below: x' then 'min: x'"
+
+
+def unique(f: Fields, seen: dict[str, int | None], ident: str, line: int | None, path: str,
+           what: str, rule: str) -> None:
+    """Report an id already used by another item of the same kind; remember a new one.
+
+    The first definition's line is quoted because the author usually copied that item.
+    """
+    if ident in seen:
+        f.add(f"duplicate {what} id '{ident}' (first defined on line {seen[ident]})", line, path,
+              rule=rule)
+    elif ident:
+        seen[ident] = line
 
 
 def read_scale(f: Fields, data: YamlMap) -> tuple[Level, ...]:
@@ -27,12 +44,14 @@ def read_scale(f: Fields, data: YamlMap) -> tuple[Level, ...]:
     if items is None:
         return ()
     if not items:
-        f.add("the scale is empty; list at least one level, lowest first", data.line_of("scale"), "scale")
+        f.add("the scale is empty; list at least one level, lowest first", data.line_of("scale"),
+              "scale", rule="empty-scale")
         return ()
     given = [isinstance(i, YamlMap) and "from" in i for i in items]
     if any(given) and not all(given):
-        f.add("give 'from' on every scale level or on none", items.line, "scale")
-    levels: list[Level] = []
+        f.add("give 'from' on every scale level or on none", items.line, "scale",
+              rule="scale-from-partial")
+    levels: list[tuple[int, Level]] = []
     seen: dict[str, int | None] = {}
     for i, item in enumerate(items):
         path = join("scale", i)
@@ -41,25 +60,36 @@ def read_scale(f: Fields, data: YamlMap) -> tuple[Level, ...]:
             continue
         f.check_keys(m, path, LEVEL_KEYS, ("id", "label"))
         lid = f.text(m, "id", path)
-        if lid in seen:
-            f.add(f"duplicate scale id '{lid}' (first defined on line {seen[lid]})", m.line_of("id"), path)
-        seen[lid] = m.line_of("id")
+        unique(f, seen, lid, m.line_of("id"), path, "scale", "duplicate-scale-id")
         start = f.number(m, "from", path, Fraction(100 * i, len(items)))
-        levels.append(Level(lid, f.text(m, "label", path), f.text(m, "description", path, ""), start))
+        levels.append((i, Level(lid, f.text(m, "label", path), f.text(m, "description", path, ""),
+                                start)))
     _check_starts(f, levels, items)
-    return tuple(levels)
+    return tuple(level for _, level in levels)
 
 
-def _check_starts(f: Fields, levels: list[Level], items) -> None:
-    if levels and levels[0].start != 0:
-        f.add("the lowest scale level must start 'from: 0'", items.line_of(0), "scale[0].from")
-    for i in range(1, len(levels)):
-        if levels[i].start < levels[i - 1].start:
-            f.add("scale levels must be listed lowest first: 'from' may not decrease",
-                  items.line_of(i), join("scale", i) + ".from")
-        if levels[i].start > 100:
-            f.add("'from' is a percent of the maximum score and may not exceed 100",
-                  items.line_of(i), join("scale", i) + ".from")
+def _check_starts(f: Fields, levels: list[tuple[int, Level]], items: YamlList) -> None:
+    """``from`` starts at 0 and rises strictly, so each degree is a distinct band of scores.
+
+    A scale whose levels all start at 0 is the one exception: there the score never decides a
+    degree and gates alone do (the Google and Azure level rubrics work this way).
+    """
+    if levels and levels[0][1].start != 0:
+        f.add("the lowest scale level must start 'from: 0'", items.line_of(levels[0][0]),
+              join("scale", levels[0][0]) + ".from", rule="scale-not-from-zero")
+    gates_decide = all(level.start == 0 for _, level in levels)
+    for (_, below), (i, level) in zip(levels, levels[1:]):
+        line, path = items.line_of(i), join("scale", i) + ".from"
+        if level.start < below.start:
+            f.add("scale levels must be listed lowest first: 'from' may not decrease", line, path,
+                  rule="scale-from-not-increasing")
+        elif level.start == below.start and not gates_decide:
+            f.add(f"'from: {amount(level.start)}' is the same as the level below; each level "
+                  "must start higher", line, path, "or let every level start 'from: 0' so that "
+                  "gates alone decide the degree", rule="scale-from-not-increasing")
+        if level.start > 100:
+            f.add("'from' is a percent of the maximum score and may not exceed 100", line, path,
+                  rule="scale-from-above-100")
 
 
 def read_gates(f: Fields, data: YamlMap, scale: tuple[Level, ...], sections: tuple[Section, ...],
@@ -67,136 +97,187 @@ def read_gates(f: Fields, data: YamlMap, scale: tuple[Level, ...], sections: tup
     """Gates, each checked against the scale, sections and questions it names."""
     if "gates" not in data:
         return ()
-    items = f.seq(data["gates"], "gates", data.line_of("gates")) or []
+    items = f.seq(data["gates"], "gates", data.line_of("gates")) or YamlList()
     gates = []
+    seen: dict[str, int | None] = {}
     for i, item in enumerate(items):
         path = join("gates", i)
         m = f.mapping(item, path, items.line_of(i))
         if m is None:
             continue
         f.check_keys(m, path, GATE_KEYS, ("id", "degree", "requires"))
+        gid = f.text(m, "id", path)
+        unique(f, seen, gid, m.line_of("id"), join(path, "id"), "gate", "duplicate-gate-id")
         degree = str(as_word(m.get("degree", "")))
         _check_degree(f, m, path, degree, scale)
-        gates.append(Gate(f.text(m, "id", path), degree, _gate_sections(f, m, path, sections),
+        gates.append(Gate(gid, degree, _gate_sections(f, m, path, sections),
                           _requirements(f, m, path, questions), f.text(m, "why", path, "")))
     return tuple(gates)
 
 
-def _check_degree(f: Fields, m: YamlMap, path: str, degree: str, scale: tuple[Level, ...]) -> None:
+def _check_degree(f: Fields, m: YamlMap, path: str, degree: str,
+                  scale: tuple[Level, ...]) -> None:
+    """A gate's degree must be on the scale, and above its lowest level."""
     ids = [lv.id for lv in scale]
     if "degree" not in m:
         return
+    line, where = m.line_of("degree"), join(path, "degree")
     if not ids:
-        f.add("gates need a scale; this rubric has none", m.line_of("degree"), join(path, "degree"))
-        return
-    if degree not in ids:
-        f.add(f"gate names unknown degree '{degree}'", m.line_of("degree"), join(path, "degree"),
-              did_you_mean(degree, ids) or f"the scale is: {', '.join(ids)}")
+        f.add("gates need a scale; this rubric has none", line, where, rule="gate-without-scale")
+    elif degree not in ids:
+        f.add(f"gate names unknown degree '{degree}'", line, where,
+              did_you_mean(degree, ids) or f"the scale is: {', '.join(ids)}",
+              rule="gate-unknown-degree")
     elif degree == ids[0]:
-        f.add(f"a gate on the lowest degree '{degree}' could never be met", m.line_of("degree"),
-              join(path, "degree"), "gate a higher degree")
+        f.add(f"a gate on the lowest degree '{degree}' could never be met", line, where,
+              "gate a higher degree", rule="gate-on-lowest-degree")
 
 
-def _gate_sections(f: Fields, m: YamlMap, path: str, sections: tuple[Section, ...]) -> tuple[str, ...]:
+def _gate_sections(f: Fields, m: YamlMap, path: str,
+                   sections: tuple[Section, ...]) -> tuple[str, ...]:
     """Sections a gate caps; by default every stage section."""
     known = [s.id for s in sections]
     if "sections" not in m:
         return tuple(s.id for s in sections if s.kind is SectionKind.STAGE)
-    items = f.seq(m["sections"], join(path, "sections"), m.line_of("sections")) or []
+    items = f.seq(m["sections"], join(path, "sections"), m.line_of("sections")) or YamlList()
     for j, sid in enumerate(items):
         if sid not in known:
             f.add(f"gate names unknown section '{sid}'", items.line_of(j), join(path, "sections"),
-                  did_you_mean(sid, known) or f"sections are: {', '.join(known)}")
+                  did_you_mean(sid, known) or f"sections are: {', '.join(known)}",
+                  rule="gate-unknown-section")
     return tuple(str(s) for s in items)
 
 
-def _requirements(f: Fields, m: YamlMap, path: str, questions: dict[str, Question]) -> tuple[Requirement, ...]:
+def _requirements(f: Fields, m: YamlMap, path: str,
+                  questions: dict[str, Question]) -> tuple[Requirement, ...]:
     """A gate's ``requires`` mapping: question id -> the least answer that satisfies it."""
     rpath = join(path, "requires")
     req = f.mapping(m.get("requires"), rpath, m.line_of("requires")) if "requires" in m else None
     if req is None:
         return ()
     if not req:
-        f.add("a gate must require at least one answer", m.line_of("requires"), rpath)
+        f.add("a gate must require at least one answer", m.line_of("requires"), rpath,
+              rule="gate-requires-nothing")
     result = []
-    for qid, answer in req.items():
-        answer = str(as_word(answer)).strip()
+    for qid, raw in req.items():
+        answer = str(as_word(raw)).strip()
         line = req.line_of(qid)
         question = questions.get(qid)
         if question is None:
             f.add(f"gate names unknown question '{qid}'", line, join(rpath, qid),
-                  did_you_mean(qid, questions) or None)
+                  did_you_mean(qid, questions) or None, rule="gate-unknown-question")
         elif question.option(answer) is None:
             f.add(f"'{answer}' is not an answer of question '{qid}'", line, join(rpath, qid),
-                  f"allowed: {', '.join(question.answer_ids)}")
+                  f"allowed: {', '.join(question.answer_ids)}", rule="gate-unknown-answer")
         result.append(Requirement(str(qid), answer))
     return tuple(result)
 
 
-def read_bands(f: Fields, data: YamlMap, scoring: Scoring, sections: tuple[Section, ...]) -> tuple[Band, ...]:
+def read_bands(f: Fields, data: YamlMap, scoring: Scoring,
+               sections: tuple[Section, ...]) -> tuple[Band, ...]:
     """Score bands, checked to cover the whole score range with no gap and no overlap."""
     if scoring.band is BandRule.DEGREE:
         if "bands" in data:
             f.add("bands are not used when scoring.band is 'degree'; the band is the degree",
-                  data.line_of("bands"), "bands")
+                  data.line_of("bands"), "bands", rule="bands-with-degree-band")
         return ()
     if "bands" not in data:
-        f.add("missing required key 'bands' (or set scoring.band: degree)", data.line, None)
+        f.add("missing required key 'bands' (or set scoring.band: degree)", data.line, None,
+              rule="missing-key")
         return ()
-    items = f.seq(data["bands"], "bands", data.line_of("bands")) or []
+    items = f.seq(data["bands"], "bands", data.line_of("bands")) or YamlList()
     if not items:
-        f.add("list at least one band", data.line_of("bands"), "bands")
-    bands = [b for i, item in enumerate(items) if (b := _band(f, items, i, item)) is not None]
+        f.add("list at least one band", data.line_of("bands"), "bands", rule="no-bands")
+    bands: list[tuple[int, Band]] = []
+    seen: dict[str, int | None] = {}
+    for i, item in enumerate(items):
+        band = _band(f, items, i, item, seen)
+        if band is not None:
+            bands.append((i, band))
     _check_coverage(f, bands, items, overall_max(scoring, sections))
-    return tuple(bands)
+    return tuple(band for _, band in bands)
 
 
-def _band(f: Fields, items, i: int, item) -> Band | None:
+def _band(f: Fields, items: YamlList, i: int, item: Any,
+          seen: dict[str, int | None]) -> Band | None:
+    """One band: a lower bound, and an upper bound unless it is the last."""
     path = join("bands", i)
     m = f.mapping(item, path, items.line_of(i))
     if m is None:
         return None
     f.check_keys(m, path, BAND_KEYS, ("id", "label"))
+    bid = f.text(m, "id", path)
+    unique(f, seen, bid, m.line_of("id"), join(path, "id"), "band", "duplicate-band-id")
     for a, b in (("min", "above"), ("max", "below")):
         if a in m and b in m:
-            f.add(f"give '{a}' or '{b}', not both", m.line_of(b), path)
+            f.add(f"give '{a}' or '{b}', not both", m.line_of(b), path, rule="band-both-bounds")
     if "min" not in m and "above" not in m:
-        f.add("a band needs a lower bound: 'min' (inclusive) or 'above' (exclusive)", m.line, path)
+        f.add("a band needs a lower bound: 'min' (inclusive) or 'above' (exclusive)", m.line,
+              path, rule="band-no-lower-bound")
     lower_key = "above" if "above" in m else "min"
     upper_key = "below" if "below" in m else ("max" if "max" in m else None)
-    return Band(f.text(m, "id", path), f.text(m, "label", path),
-                f.number(m, lower_key, path, Fraction(0)), lower_key == "min",
+    known = len(f.problems)
+    band = Band(bid, f.text(m, "label", path), f.number(m, lower_key, path, Fraction(0)),
+                lower_key == "min",
                 f.number(m, upper_key, path, Fraction(0)) if upper_key else None,
                 upper_key == "max", f.text(m, "description", path, ""))
+    if len(f.problems) == known and _is_empty(band):  # a bad field is reported once, not twice
+        upper = amount(band.upper or Fraction(0))
+        f.add(f"band '{bid}' contains no score: it starts at {amount(band.lower)} and ends at "
+              f"{upper}", m.line, path, "its upper bound must be above its lower one "
+              "('min: x' with 'max: x' holds just x)", rule="band-empty")
+    return band
 
 
-def _check_coverage(f: Fields, bands: list[Band], items, top: Fraction | None) -> None:
+def _is_empty(band: Band) -> bool:
+    """Whether no score fits between a band's bounds (``min: 5, max: 5`` still holds 5)."""
+    if band.upper is None or band.upper > band.lower:
+        return False
+    return band.upper < band.lower or not (band.lower_inclusive and band.upper_inclusive)
+
+
+def _check_coverage(f: Fields, bands: list[tuple[int, Band]], items: YamlList,
+                    top: Fraction | None) -> None:
+    """Bands start at 0, meet end to end, and the last one reaches the top score."""
     if not bands:
         return
-    if bands[0].lower != 0 or not bands[0].lower_inclusive:
-        f.add("the first band must start at 'min: 0' so every score has a band", items.line_of(0), "bands[0]")
-    for i in range(len(bands) - 1):
-        a, b = bands[i], bands[i + 1]
-        where = (items.line_of(i + 1), join("bands", i + 1))
+    first_index, first = bands[0]
+    if first.lower != 0 or not first.lower_inclusive:
+        f.add("the first band must start at 'min: 0' so every score has a band",
+              items.line_of(first_index), join("bands", first_index), rule="band-not-from-zero")
+    for (i, a), (j, b) in zip(bands, bands[1:]):
         if a.upper is None:
-            f.add(f"band '{a.id}' has no upper bound but is not the last band", items.line_of(i), join("bands", i))
-        elif b.lower > a.upper:
-            f.add(f"bands '{a.id}' and '{b.id}' leave a gap between {_num(a.upper)} and {_num(b.lower)}", *where,
-                  "make the next band start where this one ends ('max: x' then 'above: x')")
-        elif b.lower == a.upper and not (a.upper_inclusive or b.lower_inclusive):
-            f.add(f"bands '{a.id}' and '{b.id}' both leave out the score {_num(a.upper)}", *where,
-                  "use 'max: x' then 'above: x', or 'below: x' then 'min: x'")
-        elif b.lower < a.upper:
-            f.add(f"bands '{a.id}' and '{b.id}' overlap between {_num(b.lower)} and {_num(a.upper)}", *where,
-                  "make the next band start where this one ends")
-        elif a.upper_inclusive and b.lower_inclusive:
-            f.add(f"bands '{a.id}' and '{b.id}' both include the score {_num(b.lower)}", *where,
-                  "use 'max: x' then 'above: x', or 'below: x' then 'min: x'")
-    last = bands[-1]
-    if last.upper is not None and top is not None and (last.upper < top or (last.upper == top and not last.upper_inclusive)):
-        f.add(f"the last band ends at {_num(last.upper)} but scores reach {_num(top)}",
-              items.line_of(len(bands) - 1), join("bands", len(bands) - 1), "drop its upper bound")
+            f.add(f"band '{a.id}' has no upper bound but is not the last band", items.line_of(i),
+                  join("bands", i), rule="band-open-before-last")
+        else:
+            _check_meeting(f, a, a.upper, b, items.line_of(j), join("bands", j))
+    last_index, last = bands[-1]
+    if last.upper is not None and top is not None and (
+            last.upper < top or (last.upper == top and not last.upper_inclusive)):
+        f.add(f"the last band ends at {amount(last.upper)} but scores reach {amount(top)}",
+              items.line_of(last_index), join("bands", last_index), "drop its upper bound",
+              rule="band-ends-below-top")
 
 
-def _num(value: Fraction) -> str:
+def _check_meeting(f: Fields, a: Band, upper: Fraction, b: Band, line: int | None,
+                   path: str) -> None:
+    """Band ``b`` must start exactly where ``a`` ends, with the shared score in one of them."""
+    if b.lower > upper:
+        f.add(f"bands '{a.id}' and '{b.id}' leave a gap between {amount(upper)} and "
+              f"{amount(b.lower)}", line, path,
+              "make the next band start where this one ends ('max: x' then 'above: x')",
+              rule="band-gap")
+    elif b.lower == upper and not (a.upper_inclusive or b.lower_inclusive):
+        f.add(f"bands '{a.id}' and '{b.id}' both leave out the score {amount(upper)}", line, path,
+              SAME_POINT_HINT, rule="band-point-excluded")
+    elif b.lower < upper:
+        f.add(f"bands '{a.id}' and '{b.id}' overlap between {amount(b.lower)} and {amount(upper)}",
+              line, path, "make the next band start where this one ends", rule="band-overlap")
+    elif a.upper_inclusive and b.lower_inclusive:
+        f.add(f"bands '{a.id}' and '{b.id}' both include the score {amount(b.lower)}", line, path,
+              SAME_POINT_HINT, rule="band-point-twice")
+
+
+def amount(value: Fraction) -> str:
+    """A bound as the author wrote it: 50, not 50.0 or Fraction(50, 1)."""
     return f"{float(value):g}"

@@ -8,10 +8,11 @@ later error can name a line.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -23,10 +24,16 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from mlops_maturity.model.errors import InputFileError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_INT_DIGITS = 1000
+_INT_LIMIT = 10 ** MAX_INT_DIGITS
 
 
-class YamlMap(dict):
-    """A mapping that remembers where it and each of its keys were written."""
+class YamlMap(dict[Any, Any]):
+    """A mapping that remembers where it and each of its keys were written.
+
+    Keys and values stay ``Any``: YAML keys may be any hashable scalar (numbers, booleans,
+    dates), and every reader checks a value's type before using it.
+    """
 
     line: int | None = None
 
@@ -39,7 +46,7 @@ class YamlMap(dict):
         return self.lines.get(key, self.line)
 
 
-class YamlList(list):
+class YamlList(list[Any]):
     """A list that remembers the line of each item."""
 
     line: int | None = None
@@ -56,13 +63,13 @@ class YamlList(list):
 class _Loader(_BaseLoader):
     """Safe loader whose mappings report duplicate keys instead of dropping one."""
 
-    def __init__(self, stream: str, filename: str):
+    def __init__(self, stream: str, filename: str) -> None:
         super().__init__(stream)
         self.filename = filename
         self.problems: list[Problem] = []
 
 
-def _construct_map(loader: _Loader, node: yaml.MappingNode):
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[YamlMap]:
     data = YamlMap()
     data.line = node.start_mark.line + 1
     yield data
@@ -72,7 +79,8 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
         try:
             hash(key)
         except TypeError:
-            loader.problems.append(Problem(loader.filename, "a mapping key must be a plain value", line))
+            loader.problems.append(Problem(loader.filename, "a mapping key must be a plain value",
+                                           line))
             continue
         if key in data.lines:
             loader.problems.append(Problem(
@@ -84,7 +92,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
         data.lines[key] = line
 
 
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[YamlList]:
     data = YamlList()
     data.line = node.start_mark.line + 1
     yield data
@@ -103,23 +111,27 @@ def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
     value = loader.construct_scalar(node)
     bad = _UNSAFE.search(value)
     if bad:
-        loader.problems.append(Problem(loader.filename, f"text contains the control character U+{ord(bad.group()):04X}",
+        code = f"U+{ord(bad.group()):04X}"
+        loader.problems.append(Problem(loader.filename,
+                                       f"text contains the control character {code}",
                                        node.start_mark.line + 1, hint="remove it"))
         return _UNSAFE.sub("", value)
     return value
 
 
-def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> dt.date | str:
     """A date-like value that is not a real date (2026-02-30) is a problem, not a crash."""
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
-        loader.problems.append(Problem(loader.filename, f"'{node.value}' is not a valid date ({exc})",
-                                       node.start_mark.line + 1, hint="write YYYY-MM-DD, or quote it"))
-        return node.value
+        loader.problems.append(Problem(loader.filename,
+                                       f"'{node.value}' is not a valid date ({exc})",
+                                       node.start_mark.line + 1,
+                                       hint="write YYYY-MM-DD, or quote it"))
+        return str(node.value)
 
 
-def _construct_float(loader: _Loader, node: yaml.ScalarNode):
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
     """NaN and infinity are never meaningful here and would poison every comparison."""
     value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
     if not math.isfinite(value):
@@ -129,11 +141,33 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode):
     return value
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """An integer too long to be printed is a problem, not a crash.
+
+    Python refuses ``int()`` of, and ``str()`` of, decimal numbers with more than 4,300
+    digits; PyYAML would let that ``ValueError`` escape. No value in a rubric or questionnaire
+    needs more than a few digits, so anything past ``MAX_INT_DIGITS`` is refused here, and
+    rubric validation bounds the rest.
+    """
+    try:
+        value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        value = _INT_LIMIT
+    if abs(value) < _INT_LIMIT:
+        return value
+    loader.problems.append(Problem(
+        loader.filename, f"'{node.value[:12]}...' is too long a number ({len(node.value)} "
+        f"characters)", node.start_mark.line + 1, hint=f"numbers here have at most "
+        f"{MAX_INT_DIGITS} digits"))
+    return 0
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def _find_alias(node: yaml.Node) -> yaml.Node | None:
@@ -161,7 +195,8 @@ def read_text(path: Path, display: str) -> str:
         raise InputFileError(Problem(display, "is a directory, not a YAML file"))
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise InputFileError(Problem(display, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB"))
+            raise InputFileError(Problem(display,
+                                         f"is larger than {MAX_BYTES // (1024 * 1024)} MiB"))
         raw = path.read_bytes()
     except OSError as exc:
         raise InputFileError(Problem(display, f"cannot be read: {exc.strerror or exc}")) from None
@@ -187,15 +222,7 @@ def parse_yaml(text: str, display: str) -> Any:
                 alias.start_mark.line + 1, hint="write the value out in full"))
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        last = text.count("\n") + (0 if text.endswith("\n") else 1)
-        line = min(mark.line + 1, max(last, 1)) if mark else None  # libyaml may point past the end
-        reason = exc.problem or exc.context or "invalid YAML"
-        at_tab = bool(mark) and 0 <= mark.index < len(text) and text[mark.index] == "\t"
-        hint = ("indent with spaces; YAML does not allow tabs" if at_tab or "tab" in reason
-                else "a bracket or quote opened earlier may not be closed" if line == last and exc.context_mark
-                and exc.context_mark.line + 1 < line else None)
-        raise InputFileError(Problem(display, f"YAML syntax error: {reason}", line, hint=hint)) from None
+        raise InputFileError(_syntax_problem(exc, text, display)) from None
     except yaml.YAMLError as exc:
         raise InputFileError(Problem(display, f"YAML error: {exc}")) from None
     except RecursionError:
@@ -207,11 +234,27 @@ def parse_yaml(text: str, display: str) -> Any:
     return data
 
 
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    """A syntax error at a line inside the file, with a hint for the two commonest causes."""
+    mark = exc.problem_mark or exc.context_mark
+    last = text.count("\n") + (0 if text.endswith("\n") else 1)
+    line = min(mark.line + 1, max(last, 1)) if mark else None  # libyaml may point past the end
+    reason = exc.problem or exc.context or "invalid YAML"
+    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    unclosed = (line is not None and line == last and exc.context_mark is not None
+                and exc.context_mark.line + 1 < line)
+    hint = ("indent with spaces; YAML does not allow tabs" if at_tab or "tab" in reason
+            else "a bracket or quote opened earlier may not be closed" if unclosed else None)
+    return Problem(display, f"YAML syntax error: {reason}", line, hint=hint)
+
+
 def load_mapping(path: Path, display: str | None = None) -> YamlMap:
     """Load a YAML file whose top level must be a mapping (every rubric and questionnaire)."""
     display = display or str(path)
     data = parse_yaml(read_text(path, display), display)
     if not isinstance(data, YamlMap):
-        kind = "a list" if isinstance(data, list) else ("empty" if data is None else f"a single value ({data!r:.40})")
-        raise InputFileError(Problem(display, f"the top level must be a mapping of keys, not {kind}", 1))
+        kind = ("a list" if isinstance(data, list) else "empty" if data is None
+                else f"a single value ({data!r:.40})")
+        message = f"the top level must be a mapping of keys, not {kind}"
+        raise InputFileError(Problem(display, message, 1))
     return data

@@ -18,13 +18,20 @@ EXIT_INTERNAL = 3
 
 @dataclass(frozen=True)
 class Problem:
-    """A single mistake in an input file, located as precisely as the input allows."""
+    """A single mistake in an input file, located as precisely as the input allows.
+
+    ``rule`` is the id of the validation rule that found the mistake (rubric checks always
+    name one; see ``mlops_maturity.load.rules``). It is for tools and tests that need to tell
+    problems apart without parsing messages, so ``str()`` leaves it out: the printed line is
+    the same with or without it.
+    """
 
     file: str
     message: str
     line: int | None = None
     key: str | None = None
     hint: str | None = None
+    rule: str | None = None
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -38,7 +45,7 @@ class MaturityError(Exception):
 
     exit_code = EXIT_BAD_INPUT
 
-    def __init__(self, problems: Iterable[Problem] | Problem | str):
+    def __init__(self, problems: Iterable[Problem | str] | Problem | str):
         if isinstance(problems, (Problem, str)):
             problems = [problems]
         self.problems: tuple[Problem | str, ...] = tuple(problems)

@@ -1,0 +1,122 @@
+"""The registry of rubric validation rules: every check the rubric loader makes has an id here.
+
+A rule id lets a problem be recognised without reading its message, so tests can prove that
+each check fires (every rule has a failing fixture in ``tests/data/rules/``) and the docs can
+list every check the loader makes. The reporter (``Fields.add``) refuses an id that is not
+registered, so a check cannot be added without appearing here, in the docs and in a fixture.
+
+The first six rules are about the shape of a file (keys, value types, numbers) and apply to
+every mapping in a rubric; the questionnaire reader reports the first four too, through the
+same ``Fields`` helpers. The rest are specific to rubrics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KEBAB_CASE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# A number in a rubric may be at most this large, with at most this many decimal places.
+MAX_NUMBER = 1_000_000
+MAX_DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One validation check: a stable kebab-case id and a one-line description for the docs."""
+
+    id: str
+    description: str
+
+    def __post_init__(self) -> None:
+        if not KEBAB_CASE.match(self.id):
+            raise ValueError(f"rule id {self.id!r} is not kebab-case")
+        if "\n" in self.description or "|" in self.description:
+            raise ValueError(f"rule {self.id!r}: the description must be one line without '|'")
+
+
+_ALL = (
+    # The shape of any mapping: keys, value types and numbers.
+    Rule("unknown-key", "A mapping has a key the format does not define."),
+    Rule("missing-key", "A required key is missing."),
+    Rule("wrong-type", "A value is not the mapping, list, text, number or true/false the key "
+                       "takes."),
+    Rule("unknown-value", "A key that takes one of a fixed set of words (a question's type, a "
+                          "section's kind, a scoring rule) has another word."),
+    Rule("number-too-low", "A weight, points value, `from` or band bound is negative, or "
+                           "`max_score` is not above zero."),
+    Rule("number-out-of-range", f"A number is above {MAX_NUMBER:,} or has more than "
+                                f"{MAX_DECIMALS} decimal places."),
+    # The rubric as a whole, its sections and questions.
+    Rule("unsupported-format", "`rubric_format` names a format this version of the tool "
+                               "cannot read."),
+    Rule("no-sections", "The rubric lists no sections."),
+    Rule("duplicate-section-id", "Two sections share an id."),
+    Rule("empty-section", "A section lists no questions."),
+    Rule("all-section-weights-zero", "Every section weighs 0, so the overall score is "
+                                     "undefined."),
+    Rule("all-question-weights-zero", "Every question of a section weighs 0, so the section "
+                                      "cannot be scored."),
+    Rule("duplicate-question-id", "Two questions share an id (question ids are unique across "
+                                  "the whole rubric)."),
+    Rule("degree-question-without-scale", "A `degree` question is asked, but the scale has "
+                                          "fewer than two levels."),
+    Rule("options-on-non-choice", "A question that is not a `choice` question lists options."),
+    Rule("too-few-options", "A `choice` question has no options, or only one."),
+    Rule("duplicate-option-id", "Two options of one question share an id."),
+    Rule("reserved-option-id", "An option is called `n/a`, which is reserved for `allow_na`."),
+    Rule("options-all-same-points", "Every option of a `choice` question is worth the same "
+                                    "points, so the answer cannot change a score."),
+    # The scale of degrees.
+    Rule("empty-scale", "The scale is an empty list."),
+    Rule("duplicate-scale-id", "Two scale levels share an id."),
+    Rule("scale-from-partial", "Some scale levels give `from` and others do not."),
+    Rule("scale-not-from-zero", "The lowest scale level does not start `from: 0`."),
+    Rule("scale-from-not-increasing", "`from` does not rise strictly from level to level "
+                                      "(unless every level starts at 0)."),
+    Rule("scale-from-above-100", "A level's `from` is above 100 percent."),
+    # Gates.
+    Rule("duplicate-gate-id", "Two gates share an id."),
+    Rule("gate-without-scale", "A gate is given, but the rubric has no scale."),
+    Rule("gate-unknown-degree", "A gate's `degree` is not a level of the scale."),
+    Rule("gate-on-lowest-degree", "A gate is on the lowest level, which every system has."),
+    Rule("gate-unknown-section", "A gate's `sections` names a section the rubric does not have."),
+    Rule("gate-requires-nothing", "A gate's `requires` is empty."),
+    Rule("gate-unknown-question", "A gate requires an answer to a question the rubric does "
+                                  "not have."),
+    Rule("gate-unknown-answer", "A gate requires an answer its question does not allow."),
+    # Bands.
+    Rule("bands-with-degree-band", "Bands are given although `scoring.band` is `degree`."),
+    Rule("no-bands", "The bands list is empty."),
+    Rule("duplicate-band-id", "Two bands share an id."),
+    Rule("band-both-bounds", "A band gives both `min` and `above`, or both `max` and `below`."),
+    Rule("band-no-lower-bound", "A band has neither `min` nor `above`."),
+    Rule("band-empty", "A band's upper bound is below its lower bound, so no score is in it."),
+    Rule("band-not-from-zero", "The first band does not start at `min: 0`."),
+    Rule("band-open-before-last", "A band before the last has no upper bound."),
+    Rule("band-gap", "Adjacent bands leave a gap between them."),
+    Rule("band-overlap", "Adjacent bands overlap."),
+    Rule("band-point-excluded", "Adjacent bands meet at a score that both leave out."),
+    Rule("band-point-twice", "Adjacent bands meet at a score that both include."),
+    Rule("band-ends-below-top", "The last band ends below the highest score the rubric can "
+                                "give."),
+)
+
+RULES: dict[str, Rule] = {rule.id: rule for rule in _ALL}
+if len(RULES) != len(_ALL):  # checked on import, so a copied id never reaches a user
+    raise ValueError("two rules share an id")
+
+
+def rule_id(ident: str) -> str:
+    """Return a registered rule id unchanged; an unknown id is a bug in the caller, not input."""
+    if ident not in RULES:
+        raise KeyError(f"validation rule {ident!r} is not registered in mlops_maturity.load.rules")
+    return ident
+
+
+def rules_table() -> str:
+    """The Markdown table of every rule, as pasted into ``docs/rubric-format.md``."""
+    rows = ["| rule | what it reports |", "|---|---|"]
+    rows += [f"| `{rule.id}` | {rule.description} |" for rule in RULES.values()]
+    return "\n".join(rows) + "\n"
