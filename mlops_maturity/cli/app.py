@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Sequence, TypeVar, cast
 
 import typer
 import typer.core
@@ -34,8 +34,9 @@ class Group(typer.core.TyperGroup):
     this is the group's own ``main``, Typer's test runner sees exactly what users see.
     """
 
-    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
         code = self._run(args, prog_name, complete_var, **extra)
         if standalone_mode:
             sys.exit(code)
@@ -121,7 +122,7 @@ def _discard(stream: Any) -> None:
         stream.close()
     except (OSError, ValueError):
         pass
-    sys.stdout = None  # type: ignore[assignment]
+    sys.stdout = None
 
 
 MAX_PROBLEMS = 40
@@ -161,7 +162,7 @@ def handled(command: Command) -> Command:
             err(f"internal error: {type(exc).__name__}: {exc}")
             err("this is a bug in mlops-maturity; rerun with MLOPS_MATURITY_DEBUG=1 for the traceback")
             raise typer.Exit(EXIT_INTERNAL) from None
-    return wrapper  # type: ignore[return-value]  # same signature, wrapped
+    return cast(Command, wrapper)  # the same signature, wrapped
 
 
 def silence_stdout() -> None:
