@@ -21,7 +21,7 @@ def _refusal(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "is a folder, not a YAML file"
+        return "is a directory, not a YAML file"
     if stat.S_ISFIFO(mode):
         return "is a FIFO (named pipe), not a regular file"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

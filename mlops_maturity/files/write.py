@@ -42,8 +42,8 @@ _REASONS = {
     errno.EDQUOT: "the disk quota is exceeded",
     errno.ENAMETOOLONG: "the file name is too long for the file system",
     errno.ENOENT: "its folder does not exist",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EISDIR: "it is a folder",
+    errno.ENOTDIR: "a part of the path is not a directory",
+    errno.EISDIR: "it is a directory",
 }
 
 
@@ -94,7 +94,7 @@ def _check_folder(shown: str, target: Path) -> None:
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "a directory"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     if stat.S_ISFIFO(mode):

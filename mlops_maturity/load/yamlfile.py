@@ -21,9 +21,9 @@ try:  # libyaml is ten times faster and still gives marks; fall back where it is
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+from mlops_maturity.files.read import read_text
 from mlops_maturity.model.errors import InputFileError, Problem
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_INT_DIGITS = 1000
 _INT_LIMIT = 10 ** MAX_INT_DIGITS
 
@@ -185,27 +185,6 @@ def _find_alias(node: yaml.Node) -> yaml.Node | None:
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
     return None
-
-
-def read_text(path: Path, display: str) -> str:
-    """Read a user's file as UTF-8, turning every OS-level failure into a one-line problem."""
-    if not path.exists():
-        raise InputFileError(Problem(display, "no such file"))
-    if path.is_dir():
-        raise InputFileError(Problem(display, "is a directory, not a YAML file"))
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputFileError(Problem(display,
-                                         f"is larger than {MAX_BYTES // (1024 * 1024)} MiB"))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(Problem(display, f"cannot be read: {exc.strerror or exc}")) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputFileError(Problem(display, f"is not UTF-8 text (byte {exc.start})", line,
-                                     hint="save the file as UTF-8")) from None
 
 
 def parse_yaml(text: str, display: str) -> Any:
