@@ -146,7 +146,8 @@ def test_strict(root):
 def test_validate_tells_kinds_apart(root, tmp_path):
     result = run("validate", root / "rubrics" / "ml-test-score.yaml", root / "examples" / "ml-test-score-recsys.yaml")
     assert result.exit_code == 0
-    assert "(rubric: ml-test-score" in result.stdout and "(questionnaire: 28 of 28" in result.stdout
+    assert "(rubric: ml-test-score" in result.stdout
+    assert "(questionnaire: 28 answered, 0 n/a, 0 unanswered, of 28 questions" in result.stdout
     bad = tmp_path / "r.yaml"
     bad.write_text("id: x\ntitle: X\nversion: 1\nsections: []\nbands: []\n")
     result = run("validate", bad, root / "rubrics" / "ml-test-score.yaml")
@@ -317,3 +318,14 @@ def test_na_without_reason_warns(data, tmp_path):
     path.write_text(f"rubric: {data / 'tiny-rubric.yaml'}\nanswers:\n  build.level: n/a\n")
     result = run("validate", path)
     assert result.exit_code == 0 and "n/a without a reason: build.level" in result.stderr
+
+
+def test_validate_and_the_report_count_answers_the_same_way(root):
+    """speech-edge has 3 unanswered and 2 n/a questions: validate and the JSON agree."""
+    example = root / "examples" / "speech-edge.yaml"
+    line = run("validate", example).stdout
+    overall = json.loads(run("score", example, "--format", "json").stdout)["overall"]
+    expected = (f"{overall['answered']} answered, {overall['not_applicable']} n/a, "
+                f"{overall['unanswered']} unanswered, of {overall['questions']} questions")
+    assert expected in line
+    assert (overall["answered"], overall["not_applicable"], overall["unanswered"]) == (59, 2, 3)

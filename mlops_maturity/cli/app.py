@@ -61,7 +61,7 @@ class Group(typer.core.TyperGroup):
         except BrokenPipeError:
             silence_stdout()
             return EXIT_BROKEN_PIPE
-        except SystemExit as exc:  # Click exits 1 itself when the help meets a broken pipe
+        except SystemExit:  # Click exits 1 itself when the help meets a broken pipe
             if type(sys.stdout).__name__ == "PacifyFlushWrapper":
                 silence_stdout()
                 return EXIT_BROKEN_PIPE

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlops_maturity.load.assessment import assess_data
+from mlops_maturity.model.answers import count_answers
 from mlops_maturity.model.errors import InputFileError, Problem
 from mlops_maturity.load.questionnaire import looks_like_questionnaire
 from mlops_maturity.load.rubric import rubric_from_data
@@ -23,9 +24,8 @@ def validate_file(path: Path, rubric_ref: str | None, strict: bool) -> tuple[str
                                      "(no 'answers:')", data.line))
     if looks_like_questionnaire(data):
         a = assess_data(data, display, path.parent, rubric_ref, strict)
-        given = sum(1 for ans in a.questionnaire.answers if ans.value is not None)
+        counts = count_answers((q.id for q in a.rubric.questions), a.questionnaire.answers)
         return ("questionnaire",
-                f"{given} of {len(a.rubric.questions)} questions answered, rubric {a.rubric.id} {a.rubric.version}",
-                a.warnings)
+                f"{counts.summary()}, rubric {a.rubric.id} {a.rubric.version}", a.warnings)
     r = rubric_from_data(data, display, path)
     return "rubric", f"{r.id} {r.version}, {len(r.sections)} sections, {len(r.questions)} questions", ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 NA = "n/a"
 
@@ -44,3 +45,33 @@ class Questionnaire:
     def answer(self, question_id: str) -> Answer | None:
         """The team's answer to a question, or None if it is not in the file."""
         return next((a for a in self.answers if a.question == question_id), None)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many of a rubric's questions are answered, n/a, or left unanswered.
+
+    ``validate`` and every report count with this one function, so they never disagree.
+    """
+
+    answered: int
+    not_applicable: int
+    unanswered: int
+
+    @property
+    def questions(self) -> int:
+        return self.answered + self.not_applicable + self.unanswered
+
+    def summary(self) -> str:
+        """``40 answered, 2 n/a, 3 unanswered, of 45 questions``."""
+        return (f"{self.answered} answered, {self.not_applicable} n/a, "
+                f"{self.unanswered} unanswered, of {self.questions} questions")
+
+
+def count_answers(question_ids: Iterable[str], answers: Iterable[Answer]) -> Counts:
+    """Count a questionnaire's answers to the given questions (others are ignored)."""
+    given = {a.question: a.value for a in answers}
+    values = [given.get(qid) for qid in question_ids]
+    na = sum(1 for v in values if v == NA)
+    unanswered = sum(1 for v in values if v is None)
+    return Counts(len(values) - na - unanswered, na, unanswered)

@@ -12,7 +12,7 @@ from mlops_maturity._version import __version__
 from mlops_maturity.engine.findings import Blocker, Step
 from mlops_maturity.engine.readiness import Readiness
 from mlops_maturity.engine.scoring import QuestionResult, Result, SectionResult, Status
-from mlops_maturity.model.answers import NA
+from mlops_maturity.model.answers import NA, count_answers
 from mlops_maturity.model.rubric import OverallRule, Question, Rubric, SectionRule
 from mlops_maturity.report.model import (FORMAT_VERSION, BlockerView, GateView, LevelView,
                                          MissingView, NotApplicableView, OverallView,
@@ -70,6 +70,7 @@ def _rubric(rubric: Rubric) -> RubricView:
 def _overall(result: Result, ready: Readiness | None) -> OverallView:
     band = result.band
     degree, by_score = result.degree, result.score_degree
+    counts = count_answers((q.id for q in result.rubric.questions), result.questionnaire.answers)
     return OverallView(
         score=num(result.score), max_score=num(result.max_score),
         percent=shown_percent(result.percent),
@@ -79,10 +80,8 @@ def _overall(result: Result, ready: Readiness | None) -> OverallView:
         band=band.id if band else None, band_label=band.label if band else None,
         band_description=band.description if band else None,
         verdict=verdict(result, ready),
-        answered=len(result.by_status(Status.ANSWERED)),
-        unanswered=len(result.by_status(Status.UNANSWERED)),
-        not_applicable=len(result.by_status(Status.NOT_APPLICABLE)),
-        questions=len(result.questions))
+        answered=counts.answered, unanswered=counts.unanswered,
+        not_applicable=counts.not_applicable, questions=counts.questions)
 
 
 def verdict(result: Result, ready: Readiness | None) -> str:
