@@ -40,3 +40,12 @@ def write(tmp_path):
         path.write_text(text, encoding="utf-8")
         return path
     return _write
+
+
+@pytest.fixture
+def tiny_rubric(tmp_path) -> str:
+    """The tiny test rubric copied into tmp_path, named the way a questionnaire there may name it
+    (a questionnaire's ``rubric:`` path may not leave its folder or repository)."""
+    import shutil
+    shutil.copy(DATA / "tiny-rubric.yaml", tmp_path / "tiny-rubric.yaml")
+    return "tiny-rubric.yaml"

@@ -313,9 +313,9 @@ def test_validate_refuses_a_report_politely(fraud, tmp_path):
     assert result.stderr.strip().endswith("is a report written by mlops-maturity, not a rubric or a questionnaire")
 
 
-def test_na_without_reason_warns(data, tmp_path):
+def test_na_without_reason_warns(tiny_rubric, tmp_path):
     path = tmp_path / "q.yaml"
-    path.write_text(f"rubric: {data / 'tiny-rubric.yaml'}\nanswers:\n  build.level: n/a\n")
+    path.write_text(f"rubric: {tiny_rubric}\nanswers:\n  build.level: n/a\n")
     result = run("validate", path)
     assert result.exit_code == 0 and "n/a without a reason: build.level" in result.stderr
 

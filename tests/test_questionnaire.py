@@ -39,8 +39,8 @@ def test_long_form_with_evidence_list_and_notes(write):
         "yes", ("https://runbook", "drill 2026-10"), "rehearsed")
 
 
-def test_na_with_reason_where_allowed(write, data):
-    path = write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nanswers:\n"
+def test_na_with_reason_where_allowed(write, tiny_rubric):
+    path = write("a.yaml", f"rubric: {tiny_rubric}\nanswers:\n"
                            "  build.level: {answer: n/a, reason: batch only}\n")
     answer = open_assessment(path).questionnaire.answer("build.level")
     assert (answer.value, answer.reason) == (NA, "batch only")
@@ -112,7 +112,8 @@ def test_target_must_be_a_degree(write):
 
 
 def old_version_file(write, data, body: str, version: str = "0.9"):
-    return write("a.yaml", f"rubric: {data / 'tiny-rubric.yaml'}\nrubric_version: '{version}'\n"
+    write("tiny-rubric.yaml", (data / "tiny-rubric.yaml").read_text(encoding="utf-8"))
+    return write("a.yaml", f"rubric: tiny-rubric.yaml\nrubric_version: '{version}'\n"
                            f"answers:\n{body}")
 
 

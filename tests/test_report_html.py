@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,7 @@ def hostile_rubric(folder: Path) -> Path:
 def hostile_everything(folder: Path) -> Path:
     """The hostile questionnaire answering the hostile rubric."""
     q = yaml.safe_load(HOSTILE.read_text(encoding="utf-8"))
-    q["rubric"] = str(hostile_rubric(folder))
+    q["rubric"] = hostile_rubric(folder).name
     return dump(folder / "hostile-everything.yaml", q)
 
 
@@ -80,7 +81,7 @@ def four_stages(folder: Path) -> Path:
              "why": "Because.", "advice": f"Automate {sid}."}]})
     rubric = dump(folder / "four-stages.yaml", r)
     return dump(folder / "four-q.yaml", {
-        "rubric": str(rubric), "project": {"name": "Four stages", "team": "Team"},
+        "rubric": rubric.name, "project": {"name": "Four stages", "team": "Team"},
         "answers": {"build.ci": "yes", "build.level": "mid", "train.done": "partial", "serve.done": "no",
                     "watch.done": "yes", "ops.rollback": "manual"}})
 
@@ -91,7 +92,7 @@ def no_scale(folder: Path) -> Path:
     del r["scale"], r["gates"]
     r["sections"][0]["questions"] = [q for q in r["sections"][0]["questions"] if q["type"] != "degree"]
     rubric = dump(folder / "no-scale.yaml", r)
-    return dump(folder / "no-scale-q.yaml", {"rubric": str(rubric), "answers": {"build.ci": "yes"}})
+    return dump(folder / "no-scale-q.yaml", {"rubric": rubric.name, "answers": {"build.ci": "yes"}})
 
 
 def all_na(folder: Path) -> Path:
@@ -102,13 +103,14 @@ def all_na(folder: Path) -> Path:
             q["allow_na"] = True
     rubric = dump(folder / "all-na.yaml", r)
     answers = {q["id"]: {"answer": "n/a", "reason": "Not here."} for s in r["sections"] for q in s["questions"]}
-    return dump(folder / "all-na-q.yaml", {"rubric": str(rubric), "answers": answers})
+    return dump(folder / "all-na-q.yaml", {"rubric": rubric.name, "answers": answers})
 
 
 def plain_tiny(folder: Path) -> Path:
     """A friendly questionnaire on the tiny rubric (two sections: the chart falls back to bars)."""
+    shutil.copy(TINY, folder / TINY.name)
     return dump(folder / "tiny-q.yaml", {
-        "rubric": str(TINY), "project": {"name": "Tiny", "team": "Team", "assessed_on": "2026-11-30"},
+        "rubric": TINY.name, "project": {"name": "Tiny", "team": "Team", "assessed_on": "2026-11-30"},
         "answers": {"build.ci": {"answer": "yes", "evidence": "https://ci.example.com"},
                     "build.level": "mid", "ops.rollback": "manual"}})
 

@@ -17,6 +17,7 @@ from mlops_maturity.cli.app import EXIT_HELP, app, err, handled, out
 from mlops_maturity.model.errors import EXIT_BELOW_THRESHOLD
 
 if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up cheap
+    from mlops_maturity.api import Assessed
     from mlops_maturity.render import RenderOptions
     from mlops_maturity.render.write import Output
     from mlops_maturity.report.model import Report
@@ -39,6 +40,12 @@ def _emit(report: Report, outputs: Sequence[Output], options: RenderOptions) -> 
             out(r.text)
     for path in written:
         err(f"wrote {path}")
+
+
+def _warn(run: Assessed) -> None:
+    """Warnings name the file they are about, like every other message."""
+    for warning in run.report.warnings:
+        err(f"warning: {run.assessment.questionnaire.path}: {warning}")
 
 
 def _terminal_options(with_score: bool = False) -> RenderOptions:
@@ -78,8 +85,7 @@ def score(
     chosen = parse_format(fmt, (Format.TEXT, Format.JSON), "score")
     run = api.run(questionnaire, rubric, target, strict, generated_at)
     gates = api.thresholds(run.result, fail_under, fail_under_degree)
-    for warning in run.report.warnings:
-        err(f"warning: {warning}")
+    _warn(run)
     _emit(run.report, (Output("-", chosen),), _terminal_options())
     failures = api.failure_lines(api.check(run.result, gates))
     for line in failures:
@@ -111,8 +117,7 @@ def report(
     allowed = (Format.HTML, Format.MARKDOWN, Format.JSON)
     forced = parse_format(fmt, allowed, "report") if fmt else None
     run = api.run(questionnaire, rubric, target, strict, generated_at)
-    for warning in run.report.warnings:
-        err(f"warning: {warning}")
+    _warn(run)
     _emit(run.report, plan(output, forced, force, run.inputs, allowed), _terminal_options())
 
 

@@ -7,6 +7,7 @@ every command and every test, and the CLI stays a thin layer of options and outp
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from mlops_maturity.model.errors import InputFileError, Problem, QuestionnaireEr
 from mlops_maturity.model.answers import NA, Questionnaire
 from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.load.questionnaire import bind, load_questionnaire_data, require_complete
-from mlops_maturity.load.resolve import resolve_rubric
+from mlops_maturity.load.resolve import is_path_ref, resolve_rubric
 from mlops_maturity.load.rubric import load_rubric
 from mlops_maturity.load.yamlfile import YamlMap
 
@@ -81,12 +82,44 @@ def _named_rubric(data: YamlMap, display: str, base: Path) -> tuple[str, Rubric]
                                          line, "rubric",
                                          "add `rubric: mlops-automation` or pass --rubric"))
     ref = raw.strip()
+    if is_path_ref(ref):
+        confine(ref, base, display, line)
     try:
         return ref, open_rubric(ref, base, display, line)
     except InputFileError as exc:
         named = Problem(display, f"names the rubric file '{ref}', which cannot be used", line,
                         "rubric", "paths are relative to the questionnaire; or pass --rubric")
         raise InputFileError(exc.problems + (named,)) from None
+
+
+def repository_root(folder: Path) -> Path:
+    """The git work tree that holds ``folder`` (the nearest parent with a ``.git``), or the
+    folder itself outside git."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def confine(ref: str, base: Path, display: str, line: int | None) -> None:
+    """A questionnaire's ``rubric:`` path may not leave the repository that holds it.
+
+    Questionnaires come from anyone who can open a pull request, so an absolute path, a
+    ``~``, a ``..`` that climbs out, or a symlink that points out is refused before anything
+    is read. ``--rubric`` (the operator's choice) has no such limit.
+    """
+    hint = "keep the rubric inside the repository, or pass --rubric"
+    if Path(ref).is_absolute() or ref.startswith("~"):
+        raise QuestionnaireError(Problem(display, f"rubric path '{ref}' is absolute; it must "
+                                         "be relative to the questionnaire", line, "rubric",
+                                         hint))
+    folder = Path(os.path.realpath(base))
+    root = repository_root(folder)
+    target = Path(os.path.realpath(folder / ref))
+    if target != root and root not in target.parents:
+        raise QuestionnaireError(Problem(display, f"rubric path '{ref}' leads outside the "
+                                         f"repository that holds the questionnaire ({root})",
+                                         line, "rubric", hint))
 
 
 @dataclass(frozen=True)

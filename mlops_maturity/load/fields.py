@@ -13,7 +13,7 @@ from typing import Any, Iterable, TypeVar
 
 from mlops_maturity.model.errors import Problem, did_you_mean
 from mlops_maturity.load.rules import MAX_DECIMALS, MAX_NUMBER, rule_id
-from mlops_maturity.load.yamlfile import YamlList, YamlMap
+from mlops_maturity.load.yamlfile import YamlList, YamlMap, as_written
 
 _MISSING = object()
 E = TypeVar("E", bound=Enum)
@@ -178,8 +178,10 @@ def describe(value: Any) -> str:
     if isinstance(value, YamlList):
         return "a list"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return f"'{value}'" if isinstance(value, str) else type(value).__name__
+        return f"the number {as_written(value)}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    return f"'{value}'" if isinstance(value, str) else "a value of another kind"
 
 
 def shown(value: int | float) -> str:

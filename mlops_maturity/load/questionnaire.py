@@ -14,7 +14,7 @@ from mlops_maturity.model.errors import Problem, QuestionnaireError, did_you_mea
 from mlops_maturity.load.fields import Fields, as_word, describe, join
 from mlops_maturity.model.answers import NA, Answer, Project, Questionnaire
 from mlops_maturity.model.rubric import Question, Rubric
-from mlops_maturity.load.yamlfile import YamlList, YamlMap, load_mapping
+from mlops_maturity.load.yamlfile import Kind, YamlList, YamlMap, as_written, load_document
 
 TOP_KEYS = ("rubric", "rubric_version", "target", "project", "answers")
 PROJECT_KEYS = ("name", "team", "assessed_on", "assessors", "description")
@@ -29,7 +29,7 @@ def looks_like_questionnaire(data: YamlMap) -> bool:
 
 def load_questionnaire_data(path: Path, display: str | None = None) -> YamlMap:
     """Parse a questionnaire file; its answers are checked later, once the rubric is known."""
-    return load_mapping(path, display or str(path))
+    return load_document(path, display or str(path), Kind.QUESTIONNAIRE)
 
 
 def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str, *,
@@ -99,7 +99,7 @@ def read_answers(f: Fields, data: YamlMap, rubric: Rubric,
         question = known.get(qid)
         if question is None:
             if str(qid) not in ignore:
-                f.add(f"unknown question id '{qid}'", line, join("answers", qid),
+                f.add(f"unknown question id '{as_written(qid)}'", line, join("answers", qid),
                       did_you_mean(str(qid), known)
                       or f"see `mlops-maturity rubrics show {rubric.id}`")
             continue
@@ -129,12 +129,12 @@ def read_answer(f: Fields, q: Question, value: Any, line: int | None) -> Answer 
 
 def _choice(f: Fields, q: Question, value: Any, line: int | None, path: str) -> str | None:
     """Normalise an answer value; '' marks a problem already reported."""
-    if value is None:
-        return None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # an empty answer is unanswered, as the README says
     value = as_word(value)
     allowed = list(q.answer_ids) + ([NA] if q.allow_na else [])
     if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+        value = as_written(value)
     if not isinstance(value, str):
         f.add(f"answer must be one word, not {describe(value)}", line, path,
               f"allowed: {', '.join(allowed)}")

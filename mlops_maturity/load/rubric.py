@@ -18,7 +18,7 @@ from mlops_maturity.model.rubric import (BandRule, Level, Option, OverallRule, Q
                                          SectionRule, Source)
 from mlops_maturity.load.rubric_checks import (amount, read_bands, read_gates, read_scale,
                                                unique)
-from mlops_maturity.load.yamlfile import YamlList, YamlMap, load_mapping
+from mlops_maturity.load.yamlfile import Kind, YamlList, YamlMap, load_document
 
 RUBRIC_FORMAT = 1
 TOP_KEYS = ("rubric_format", "id", "title", "version", "description", "sources", "scoring",
@@ -36,7 +36,7 @@ PLACEHOLDER_OPTIONS = (Option("none", "None", Fraction(0)),)
 def load_rubric(path: Path, display: str | None = None) -> Rubric:
     """Load and validate a rubric file; raise ``RubricError`` listing every problem."""
     display = display or str(path)
-    data = load_mapping(path, display)
+    data = load_document(path, display, Kind.RUBRIC)
     return rubric_from_data(data, display, path)
 
 

@@ -6,23 +6,15 @@ from pathlib import Path
 
 from mlops_maturity.load.assessment import assess_data
 from mlops_maturity.model.answers import count_answers
-from mlops_maturity.model.errors import InputFileError, Problem
-from mlops_maturity.load.questionnaire import looks_like_questionnaire
 from mlops_maturity.load.rubric import rubric_from_data
-from mlops_maturity.load.yamlfile import load_mapping
+from mlops_maturity.load.yamlfile import Kind, kind_of, load_document
 
 
 def validate_file(path: Path, rubric_ref: str | None, strict: bool) -> tuple[str, str, tuple[str, ...]]:
     """(kind, one-line summary, warnings) for a valid file; raises with every problem otherwise."""
     display = str(path)
-    data = load_mapping(path, display)
-    if "format_version" in data and "tool" in data:
-        raise InputFileError(Problem(display, "is a report written by mlops-maturity, not a rubric or a questionnaire",
-                                     data.line))
-    if not looks_like_questionnaire(data) and "sections" not in data and "scale" not in data:
-        raise InputFileError(Problem(display, "is neither a rubric (no 'sections:') nor a questionnaire "
-                                     "(no 'answers:')", data.line))
-    if looks_like_questionnaire(data):
+    data = load_document(path, display, (Kind.RUBRIC, Kind.QUESTIONNAIRE))
+    if kind_of(data) is Kind.QUESTIONNAIRE:
         a = assess_data(data, display, path.parent, rubric_ref, strict)
         counts = count_answers((q.id for q in a.rubric.questions), a.questionnaire.answers)
         return ("questionnaire",

@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from mlops_maturity.files.read import read_text
 from mlops_maturity.model.errors import InputFileError, Problem
+from mlops_maturity.model.textenum import TextEnum
 
 MAX_INT_DIGITS = 1000
 _INT_LIMIT = 10 ** MAX_INT_DIGITS
@@ -60,6 +61,29 @@ class YamlList(list[Any]):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
+class YamlInt(int):
+    """An integer that remembers how it was written (``0x10``, ``1_000``, ``12:30:00``), so a
+    message can quote the file rather than the value YAML made of it."""
+
+    source: str = ""
+
+
+class YamlFloat(float):
+    """A float that remembers how it was written."""
+
+    source: str = ""
+
+
+def as_written(value: Any) -> str:
+    """A value as the file wrote it, for messages: numbers by their source text."""
+    source = getattr(value, "source", "")
+    if source:
+        return str(source)
+    if value is True or value is False:
+        return str(value).lower()
+    return str(value)
+
+
 class _Loader(_BaseLoader):
     """Safe loader whose mappings report duplicate keys instead of dropping one."""
 
@@ -73,23 +97,38 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[YamlMap]
     data = YamlMap()
     data.line = node.start_mark.line + 1
     yield data
+    written: dict[Any, str] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            loader.problems.append(Problem(loader.filename, "merge keys ('<<:') are not allowed "
+                                           "here", line, hint="write each key out in full"))
+            continue
+        key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
         except TypeError:
             loader.problems.append(Problem(loader.filename, "a mapping key must be a plain value",
                                            line))
             continue
+        source = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key)
         if key in data.lines:
-            loader.problems.append(Problem(
-                loader.filename,
-                f"key '{key}' is given twice, on lines {data.lines[key]} and {line}",
-                line, hint="keep one; YAML would silently drop the first"))
+            loader.problems.append(_duplicate(loader.filename, written[key], data.lines[key],
+                                              source, line))
             continue
         data[key] = loader.construct_object(value_node, deep=True)
         data.lines[key] = line
+        written[key] = source
+
+
+def _duplicate(file: str, first: str, first_line: int, second: str, line: int) -> Problem:
+    """Two equal keys; when they are written differently (``1`` and ``true``), say why equal."""
+    if first == second:
+        return Problem(file, f"key '{second}' is given twice, on lines {first_line} and {line}",
+                       line, hint="keep one; YAML would silently drop the first")
+    return Problem(file, f"keys '{first}' (line {first_line}) and '{second}' (line {line}) are "
+                   "the same key to YAML, which reads both as the same value", line,
+                   hint="quote them, or keep one")
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[YamlList]:
@@ -101,9 +140,11 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[YamlLis
         data.lines.append(item.start_mark.line + 1)
 
 
-# C0 controls other than tab and newline, DEL, C1 controls, and the bidirectional overrides
-# that can make text read differently from what it is ("Trojan source").
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls other than tab and newline, DEL, C1 controls, the bidirectional marks and
+# overrides that can make text read differently from what it is ("Trojan source"), and the
+# Unicode line and paragraph separators, which split a line where no one sees a break.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                     "\u202a-\u202e\u2066-\u2069]")
 
 
 def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
@@ -138,7 +179,9 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
         loader.problems.append(Problem(loader.filename, f"'{node.value}' is not a finite number",
                                        node.start_mark.line + 1))
         return 0.0
-    return value
+    number = YamlFloat(value)
+    number.source = str(node.value)
+    return number
 
 
 def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
@@ -154,7 +197,9 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
     except ValueError:
         value = _INT_LIMIT
     if abs(value) < _INT_LIMIT:
-        return value
+        number = YamlInt(value)
+        number.source = str(node.value)
+        return number
     loader.problems.append(Problem(
         loader.filename, f"'{node.value[:12]}...' is too long a number ({len(node.value)} "
         f"characters)", node.start_mark.line + 1, hint=f"numbers here have at most "
@@ -189,6 +234,17 @@ def _find_alias(node: yaml.Node) -> yaml.Node | None:
 
 def parse_yaml(text: str, display: str) -> Any:
     """Parse YAML text, refusing aliases and duplicate keys, with line numbers on every error."""
+    data, problems = _parse(text, display)
+    if problems:
+        raise InputFileError(problems)
+    return data
+
+
+def _parse(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """The document and the problems found in its values (reported once the caller knows
+    what kind of file it is); structural faults raise at once, without quoting the file."""
+    if "!" in text:
+        _refuse_tags(text, display)
     loader = _Loader(text, display)
     try:
         node = loader.get_single_node()
@@ -200,17 +256,45 @@ def parse_yaml(text: str, display: str) -> Any:
                 display, "uses a YAML anchor/alias, which is not allowed here",
                 alias.start_mark.line + 1, hint="write the value out in full"))
         data = loader.construct_document(node)
+    except yaml.composer.ComposerError as exc:
+        raise InputFileError(_composer_problem(exc, text, display)) from None
     except yaml.MarkedYAMLError as exc:
         raise InputFileError(_syntax_problem(exc, text, display)) from None
-    except yaml.YAMLError as exc:
-        raise InputFileError(Problem(display, f"YAML error: {exc}")) from None
+    except yaml.YAMLError:
+        raise InputFileError(Problem(display, "is not valid YAML")) from None
     except RecursionError:
         raise InputFileError(Problem(display, "is nested too deeply")) from None
     finally:
         loader.dispose()
-    if loader.problems:
-        raise InputFileError(loader.problems)
-    return data
+    return data, loader.problems
+
+
+_CORE = "tag:yaml.org,2002:"
+
+
+def _refuse_tags(text: str, display: str) -> None:
+    """Explicit YAML tags (``!!binary``, ``!!set``, ``!!python/...``) are refused in plain
+    words: nothing in a rubric or questionnaire needs one, and some are unsafe elsewhere."""
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            tag = getattr(event, "tag", None)
+            if tag and tag != "!":
+                name = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+                mark = event.start_mark
+                raise InputFileError(Problem(
+                    display, f"uses the YAML tag '{name}', which is not allowed here",
+                    mark.line + 1 if mark else None, hint="write a plain value, without a tag"))
+    except yaml.YAMLError:
+        return  # the composer reports syntax errors with their line
+
+
+def _composer_problem(exc: yaml.composer.ComposerError, text: str, display: str) -> Problem:
+    if "single document" in str(exc.context or "") + str(exc.problem or ""):
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else None
+        return Problem(display, "holds more than one YAML document", line,
+                       hint="keep one document: remove the second '---' or split the file")
+    return _syntax_problem(exc, text, display)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
@@ -227,13 +311,65 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     return Problem(display, f"YAML syntax error: {reason}", line, hint=hint)
 
 
-def load_mapping(path: Path, display: str | None = None) -> YamlMap:
-    """Load a YAML file whose top level must be a mapping (every rubric and questionnaire)."""
-    display = display or str(path)
-    data = parse_yaml(read_text(path, display), display)
+class Kind(TextEnum):
+    """What a YAML file is, told by its top-level keys alone."""
+
+    RUBRIC = "rubric"
+    QUESTIONNAIRE = "questionnaire"
+    REPORT = "report"
+    OTHER = "other"
+
+
+def kind_of(data: YamlMap) -> Kind:
+    """Rubrics have ``sections:``; questionnaires ``answers:`` (or a ``rubric:`` and no
+    sections); reports are this tool's JSON. Anything else is not ours to read."""
+    if "format_version" in data and "tool" in data:
+        return Kind.REPORT
+    if "sections" in data or "rubric_format" in data:
+        return Kind.RUBRIC
+    if "answers" in data or "rubric" in data:
+        return Kind.QUESTIONNAIRE
+    return Kind.OTHER
+
+
+_NOT = {
+    Kind.RUBRIC: "is not a rubric: it has no 'sections:' key",
+    Kind.QUESTIONNAIRE: "is not a questionnaire: it has no 'answers:' key",
+}
+_IS = {
+    Kind.RUBRIC: "a rubric", Kind.QUESTIONNAIRE: "a questionnaire",
+    Kind.REPORT: "a report written by mlops-maturity",
+}
+
+
+def load_document(path: Path, display: str, expect: Kind | tuple[Kind, ...] | None
+                  ) -> YamlMap:
+    """Load a YAML file whose top level must be a mapping, of the kind expected.
+
+    A file that turns out not to be a rubric or a questionnaire is refused without quoting a
+    word of it, because the path may come from anyone who can open a pull request
+    (``rubric: /etc/shadow``); its own problems are reported only once it is one of ours.
+    """
+    data, problems = _parse(read_text(path, display), display)
     if not isinstance(data, YamlMap):
-        kind = ("a list" if isinstance(data, list) else "empty" if data is None
-                else f"a single value ({data!r:.40})")
-        message = f"the top level must be a mapping of keys, not {kind}"
-        raise InputFileError(Problem(display, message, 1))
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise InputFileError(Problem(display, f"the top level must be a mapping of keys, "
+                                     f"not {kind}", 1))
+    found = kind_of(data)
+    if isinstance(expect, tuple) and found not in expect:
+        message = ("is a report written by mlops-maturity, not a rubric or a questionnaire"
+                   if found is Kind.REPORT else "is neither a rubric (no 'sections:') nor a "
+                   "questionnaire (no 'answers:')")
+        raise InputFileError(Problem(display, message, data.line))
+    if isinstance(expect, Kind) and found is not expect:
+        message = (f"is {_IS[found]}, not {_IS[expect]}" if found in _IS else _NOT[expect])
+        raise InputFileError(Problem(display, message, data.line))
+    if problems:
+        raise InputFileError(problems)
     return data
+
+
+def load_mapping(path: Path, display: str | None = None) -> YamlMap:
+    """Load a YAML file whose top level must be a mapping, of any kind (for tests and tools
+    that read YAML of their own; user files go through ``load_document``)."""
+    return load_document(path, display or str(path), None)

@@ -7,6 +7,7 @@ mistake at once rather than one per run.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -73,6 +74,40 @@ class UsageError(MaturityError):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """Suggest the closest known name, because most unknown ids are typos."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    """Suggest the closest known name, because most unknown ids are typos; an id that only
+    differs by invisible or look-alike characters is named as such, with the code points."""
+    known = [str(c) for c in choices]
+    twin = lookalike(str(word), known)
+    if twin is not None:
+        odd = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'an unnamed character')}"
+                        for ch in dict.fromkeys(str(word)) if ord(ch) > 127)
+        return f"it looks like '{twin}' but contains {odd}; retype it"
+    matches = difflib.get_close_matches(str(word), known, n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
+
+
+# Letters from other scripts that look like Latin ones in most fonts (a small, common set).
+_LOOKALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u",
+    "Α": "A", "Β": "B", "Ε": "E", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z",
+})
+
+
+def _skeleton(word: str) -> str:
+    """A word with invisible characters dropped and look-alike letters made Latin."""
+    visible = "".join(ch for ch in unicodedata.normalize("NFKC", word)
+                      if unicodedata.category(ch) != "Cf")
+    return visible.translate(_LOOKALIKES)
+
+
+def lookalike(word: str, choices: Iterable[str]) -> str | None:
+    """The known id that ``word`` is indistinguishable from on screen, if it is not itself."""
+    if word.isascii():
+        return None
+    shape = _skeleton(word)
+    return next((c for c in choices if c != word and _skeleton(c) == shape), None)
