@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlops_maturity.model.errors import InputFileError, Problem, QuestionnaireError
+from mlops_maturity.model.errors import InputFileError, Problem, QuestionnaireError, RubricError
 from mlops_maturity.model.answers import NA, Questionnaire
 from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.load.questionnaire import bind, load_questionnaire_data, require_complete
@@ -86,10 +86,10 @@ def _named_rubric(data: YamlMap, display: str, base: Path) -> tuple[str, Rubric]
         confine(ref, base, display, line)
     try:
         return ref, open_rubric(ref, base, display, line)
-    except InputFileError as exc:
+    except (InputFileError, RubricError) as exc:
         named = Problem(display, f"names the rubric file '{ref}', which cannot be used", line,
                         "rubric", "paths are relative to the questionnaire; or pass --rubric")
-        raise InputFileError(exc.problems + (named,)) from None
+        raise type(exc)(exc.problems + (named,)) from None
 
 
 def repository_root(folder: Path) -> Path:
