@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mlops_maturity import __version__
-from mlops_maturity.cli.app import app
+from mlops_maturity.cli.application import app
 
 runner = CliRunner()
 FIXED = ["--generated-at", "2026-11-30T12:00:00Z"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlops_maturity.cli.app import app
+from mlops_maturity.cli.application import app
 
 CORPUS = Path(__file__).resolve().parent / "data" / "hostile"
 SECRET = "hunter2"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import typer
 
-from mlops_maturity.cli.app import EXIT_HELP, app, err, handled, out
+from mlops_maturity.cli.application import EXIT_HELP, app, err, handled, out
 from mlops_maturity.model.errors import EXIT_BELOW_THRESHOLD
 
 if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up cheap

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from mlops_maturity.cli.app import EXIT_HELP, err, handled, out, rubrics_app
+from mlops_maturity.cli.application import EXIT_HELP, err, handled, out, rubrics_app
 from mlops_maturity.model.errors import Problem, UsageError
 from mlops_maturity.load.resolve import bundled_rubrics
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from mlops_maturity.cli.app import EXIT_HELP, app, err, handled, out
+from mlops_maturity.cli.application import EXIT_HELP, app, err, handled, out
 from mlops_maturity.model.errors import MaturityError, Problem, UsageError
 from mlops_maturity.model.rubric import Rubric
 

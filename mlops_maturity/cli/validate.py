@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from mlops_maturity.cli.app import EXIT_HELP, app, err, handled, out, report_problems
+from mlops_maturity.cli.application import EXIT_HELP, app, err, handled, out, report_problems
 from mlops_maturity.model.errors import EXIT_BAD_INPUT, MaturityError
 
 

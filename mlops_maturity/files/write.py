@@ -54,13 +54,20 @@ def reason(exc: OSError) -> str:
 
 def target_of(path: Path) -> Path:
     """The file a write to ``path`` lands in: the end of any chain of symlinks."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        linked = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return path
+    return Path(os.path.realpath(path)) if linked else path
 
 
 def ensure_writable(path: Path, force: bool, own_output: bool = False,
                     inputs: Sequence[Path] = ()) -> None:
     """Refuse, with a reason and a hint, every write that could destroy something."""
     shown = str(path)
+    if any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in path.parts):
+        raise OutputError(Problem(shown, "cannot be written: the file name is too long for "
+                                  "the file system", hint="choose a shorter name"))
     target = target_of(path)
     if any(same_file(target, i) for i in inputs):
         raise OutputError(Problem(shown, "is an input of this command; refusing to overwrite it",
@@ -87,9 +94,6 @@ def _check_folder(shown: str, target: Path) -> None:
     if not folder.is_dir():
         raise OutputError(Problem(shown, f"folder '{folder}' does not exist",
                                   hint="create it first, or choose another path"))
-    if len(target.name.encode("utf-8", "surrogateescape")) > 255:
-        raise OutputError(Problem(shown, "cannot be written: the file name is too long for "
-                                  "the file system", hint="choose a shorter name"))
 
 
 def _kind(mode: int) -> str:

@@ -106,14 +106,30 @@ def out(text: str) -> None:
         raise OutputError(Problem("stdout", "is closed, so nothing can be printed",
                                   hint="redirect it to a file, or write with -o FILE"))
     try:
-        stream.write(text)
-        stream.flush()
+        _write_all(stream, text)
     except BrokenPipeError:
         raise
     except OSError as exc:
         from mlops_maturity.files.write import reason
         _discard(stream)
         raise OutputError(Problem("stdout", f"cannot be written: {reason(exc)}")) from None
+
+
+def _write_all(stream: Any, text: str) -> None:
+    """Write through the file descriptor in chunks where there is one: a buffered write of a
+    large document can lose a broken pipe after a partial write, and then the output is
+    silently cut short."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # a test runner's in-memory stream
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    data = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    while data:
+        written = os.write(fd, data[:1 << 16])
+        data = data[written:]
 
 
 def _discard(stream: Any) -> None:
