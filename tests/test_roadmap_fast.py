@@ -77,12 +77,12 @@ def questions(draw: st.DrawFn, sid: str, count: int) -> list[dict[str, Any]]:
 
 
 @st.composite
-def gates(draw: st.DrawFn, scale: list[dict[str, Any]], sections: list[dict[str, Any]]
-          ) -> list[dict[str, Any]]:
+def gates(draw: st.DrawFn, scale: list[dict[str, Any]], sections: list[dict[str, Any]],
+          most: int) -> list[dict[str, Any]]:
     """Gates on any degree above the lowest, on default (every stage) or drawn sections."""
     qs = [q for s in sections for q in s["questions"]]
     out = []
-    for g in range(draw(st.integers(0, 3))):
+    for g in range(draw(st.integers(0, most))):
         gate: dict[str, Any] = {"id": f"g{g}",
                                 "degree": draw(st.sampled_from([lv["id"] for lv in scale[1:]]))}
         if draw(st.booleans()):
@@ -104,7 +104,8 @@ def option_ids(q: dict[str, Any], scale: list[dict[str, Any]]) -> list[str]:
 
 
 @st.composite
-def rubric_data(draw: st.DrawFn) -> dict[str, Any]:
+def rubric_data(draw: st.DrawFn, questions_each: int = 5, most_gates: int = 3
+                ) -> dict[str, Any]:
     """A whole rubric as the YAML mapping an author would write."""
     scale = draw(scales())
     sections = []
@@ -113,7 +114,7 @@ def rubric_data(draw: st.DrawFn) -> dict[str, Any]:
         sections.append({"id": sid, "title": sid,
                          "kind": draw(st.sampled_from(["stage", "checklist"])),
                          "weight": number(draw(st.sampled_from(WEIGHTS))),
-                         "questions": draw(questions(sid, draw(st.integers(1, 5))))})
+                         "questions": draw(questions(sid, draw(st.integers(1, questions_each))))})
     if all(s["weight"] == 0 for s in sections):
         sections[0]["weight"] = 1
     band = draw(st.sampled_from(["score", "degree"]))
@@ -122,7 +123,8 @@ def rubric_data(draw: st.DrawFn) -> dict[str, Any]:
         "scoring": {"section": draw(st.sampled_from(["weighted_mean", "sum"])),
                     "overall": draw(st.sampled_from(["weighted_mean", "min"])),
                     "max_score": draw(st.sampled_from([100, 10, 7])), "band": band},
-        "scale": scale, "sections": sections, "gates": draw(gates(scale, sections))}
+        "scale": scale, "sections": sections,
+        "gates": draw(gates(scale, sections, most_gates))}
     if band == "score":
         data["bands"] = [{"id": "all", "label": "All", "min": 0}]
     return data
@@ -163,6 +165,16 @@ def assert_same(result: Result, target: str | None) -> None:
 @given(data=st.data())
 def test_fast_roadmap_equals_reference_on_random_rubrics(data: st.DataObject) -> None:
     rubric = build(data.draw(rubric_data()))
+    result = score(rubric, make_questionnaire(rubric, draw_answers(data.draw, rubric)))
+    for target in targets(rubric):
+        assert_same(result, target)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_roadmap_equals_reference_on_larger_rubrics(data: st.DataObject) -> None:
+    """Longer sections and more gates: long climbs, gates passing one by one, many ties."""
+    rubric = build(data.draw(rubric_data(questions_each=12, most_gates=8)))
     result = score(rubric, make_questionnaire(rubric, draw_answers(data.draw, rubric)))
     for target in targets(rubric):
         assert_same(result, target)
