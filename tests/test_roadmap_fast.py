@@ -104,12 +104,12 @@ def option_ids(q: dict[str, Any], scale: list[dict[str, Any]]) -> list[str]:
 
 
 @st.composite
-def rubric_data(draw: st.DrawFn, questions_each: int = 5, most_gates: int = 3
-                ) -> dict[str, Any]:
+def rubric_data(draw: st.DrawFn, most_sections: int = 4, questions_each: int = 5,
+                most_gates: int = 3) -> dict[str, Any]:
     """A whole rubric as the YAML mapping an author would write."""
     scale = draw(scales())
     sections = []
-    for i in range(draw(st.integers(1, 4))):
+    for i in range(draw(st.integers(1, most_sections))):
         sid = f"s{i}"
         sections.append({"id": sid, "title": sid,
                          "kind": draw(st.sampled_from(["stage", "checklist"])),
@@ -173,8 +173,9 @@ def test_fast_roadmap_equals_reference_on_random_rubrics(data: st.DataObject) ->
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_fast_roadmap_equals_reference_on_larger_rubrics(data: st.DataObject) -> None:
-    """Longer sections and more gates: long climbs, gates passing one by one, many ties."""
-    rubric = build(data.draw(rubric_data(questions_each=12, most_gates=8)))
+    """More and longer sections, more gates: long climbs, gates passing one by one, the
+    weakest section changing hands, many ties."""
+    rubric = build(data.draw(rubric_data(most_sections=8, questions_each=12, most_gates=8)))
     result = score(rubric, make_questionnaire(rubric, draw_answers(data.draw, rubric)))
     for target in targets(rubric):
         assert_same(result, target)

@@ -7,26 +7,28 @@ one term of one section, so everything the scorer would compute is kept and move
 alone (each section's exact sums, both overalls, each gate's unmet requirements, each stage's
 degree), and candidates are ranked by heaps instead of a ``max()`` over every question. Each
 step costs O(log n), where a re-score and a ``max()`` per step made the roadmap quadratic.
+The sums are integers over common denominators, so the loop adds and compares integers and
+only a step's exact ``Fraction`` gain is built as a fraction.
 ``tests/reference_roadmap.py`` is the plain simulation this must match step for step.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 from mlops_maturity.engine.findings import BlockerKind, Step
 from mlops_maturity.engine.readiness import Readiness
 from mlops_maturity.engine.scoring import Result, Status
-from mlops_maturity.engine.tally import floor1, percent, section_value, span, term
 from mlops_maturity.model.maxima import overall_max
 from mlops_maturity.model.rubric import (Level, OverallRule, Question, QuestionType, Rubric,
-                                         SectionKind)
+                                         SectionKind, SectionRule)
 
 ZERO = Fraction(0)
 # A heap key, smallest first; the item (an index) breaks ties.
-Key = tuple[Fraction | int, ...]
+Key = tuple[int, ...]
 
 
 def roadmap(result: Result, ready: Readiness | None) -> tuple[Step, ...]:
@@ -92,172 +94,253 @@ class _Lazy:
         return None
 
     def key(self, item: int) -> Key:
+        """The current key of an item that is in the heap."""
         return self._live[item]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Question:
     """What the simulation needs of one question, looked up once."""
 
     question: Question
     section: int
-    na: bool
-    rank: int  # the option that counts now (unanswered: the worst); 0 for n/a
+    ids: tuple[str, ...]  # option ids, worst first
+    rank: int  # the option that counts now (unanswered: the worst; n/a: 0, never read)
     unanswered: bool
-    terms: tuple[Fraction, ...]  # the section total's term for each option
+    na: bool
+    terms: tuple[int, ...]  # each option's term, as a numerator over the common denominator
     claims: tuple[int, ...] | None  # a degree question's scale index for each option
     needs: list[tuple[int, int]]  # (gate, least option rank) for each gate requiring it
     candidate: bool  # counts for something: applicable, weight above zero
+    span: tuple[int, int]  # tally.span, as (numerator, denominator)
 
     @property
     def has_next(self) -> bool:
-        return self.rank + 1 < len(self.question.options)
+        return self.rank + 1 < len(self.ids)
 
 
-def _questions(result: Result) -> list[_Question]:
-    """Per-question facts, in rubric order (the order of ``result.questions``)."""
+def _questions(result: Result) -> tuple[list[_Question], int]:
+    """Per-question facts in rubric order (the order of ``result.questions``), each term an
+    integer over one denominator common to the rubric, so the hot loop adds and compares ints.
+    Questions with the same options and weight share their figures (most rubrics have few
+    kinds), keyed by the options' id: the rubric, and so each options tuple, outlives this."""
     rubric = result.rubric
-    rule = rubric.scoring.section
-    index = {s.id: i for i, s in enumerate(rubric.sections)}
-    out = []
+    mean = rubric.scoring.section is SectionRule.WEIGHTED_MEAN
+    section = {s.id: i for i, s in enumerate(rubric.sections)}
+    level = {lv.id: i for i, lv in enumerate(rubric.scale)}
+    out: list[_Question] = []
+    kinds: dict[tuple[int, int, int], _Terms] = {}
+    keys = []
     for qr in result.questions:
         q = qr.question
+        key = (id(q.options), q.weight.numerator, q.weight.denominator)
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = _terms(mean, q)
+        ids, terms, _, span = kind
+        keys.append(key)
         na = qr.status is Status.NOT_APPLICABLE
-        rank = 0 if qr.option_id is None else q.rank(qr.option_id)
-        terms = () if na else tuple(term(rule, q, o.id) for o in q.options)
         claims = None
         if q.type is QuestionType.DEGREE and not na:
-            claims = tuple(rubric.level_index(o.id) for o in q.options)
-        out.append(_Question(q, index[q.section], na, rank, qr.status is Status.UNANSWERED,
-                             terms, claims, [], not na and q.weight > 0))
-    return out
+            claims = tuple(level[o] for o in ids)
+        out.append(_Question(q, section[q.section], ids,
+                             0 if qr.option_id is None else ids.index(qr.option_id),
+                             qr.status is Status.UNANSWERED, na, terms, claims, [],
+                             not na and key[1] > 0, span))
+    common = math.lcm(*(kind[2] for kind in kinds.values()))
+    scaled = {key: tuple(t * (common // kind[2]) for t in kind[1]) for key, kind in kinds.items()}
+    for fact, key in zip(out, keys):
+        fact.terms = scaled[key]
+    return out, common
+
+
+# A question's option ids, its terms as numerators over a denominator, and its span.
+_Terms = tuple[tuple[str, ...], tuple[int, ...], int, tuple[int, int]]
+
+
+def _terms(mean: bool, q: Question) -> _Terms:
+    """``tally.term`` of each option as integer numerators over one denominator (the weight
+    times the points, over the best points for ``weighted_mean``), and ``tally.span`` as
+    (numerator, denominator)."""
+    lcd = math.lcm(*(o.points.denominator for o in q.options))
+    points = [o.points.numerator * (lcd // o.points.denominator) for o in q.options]
+    w, best = q.weight, points[-1]  # the points are lcd times the real ones
+    ids = tuple(o.id for o in q.options)
+    if mean:
+        terms = tuple(w.numerator * p for p in points) if best else (0,) * len(points)
+        return ids, terms, w.denominator * (best or 1), (w.numerator, w.denominator)
+    return (ids, tuple(w.numerator * p for p in points), w.denominator * lcd,
+            (w.numerator * best, w.denominator * lcd))
+
+
+def _reach(starts: list[Fraction], top: Fraction) -> list[int]:
+    """Where each degree starts, as the least ten-times-rounded score that reaches it: a
+    percent ``10 * floor10 * 100 / (100 * top)`` is at least ``start`` exactly when
+    ``floor10 >= start * top / 10``."""
+    return [-(-(s.numerator * top.numerator) // (10 * s.denominator * top.denominator))
+            for s in starts]
+
+
+def _by_score(reach: list[int], floor10: int) -> int:
+    """``degree_for``'s degree by score: the highest whose start the score reaches, else 0."""
+    degree = 0
+    for d, least in enumerate(reach):
+        if floor10 >= least:
+            degree = d
+    return degree
+
+
+def _lowest(counts: list[int]) -> int | None:
+    """The lowest degree with a count (of failed gates, or of claims), if any."""
+    for d, n in enumerate(counts):
+        if n:
+            return d
+    return None
+
+
+def _capped(by_score: int, failed: int | None, levels: int) -> int:
+    """``degree_for``: capped one below the lowest failed gate. A gate on the lowest degree
+    gives -1, which ``scale[-1]`` reads as the top, and so does this."""
+    return by_score if failed is None else min(by_score, failed - 1) % levels
 
 
 class _Tally:
-    """Each section's exact sums and the overall, moved by one term per step.
+    """Each section's exact sums and the overall, moved by one term per step, in integers.
+
+    A section's total is the sum of its terms and its span the sum of its spans (the latter
+    never changes: n/a answers stay n/a), both as integers over common denominators. Its
+    value is linear in its total, so every rational the roadmap compares across sections
+    (a share v / m, a section gain, an overall gain, a rounded percent) is kept as an integer
+    times a positive constant common to all sections, and compared as that integer.
 
     Two overalls are kept because the roadmap needs both. The raw one (exact section values)
-    gives each step's gain and ranks the candidates; the scorer's (each section rounded down
-    to one decimal, combined, rounded down again) decides the degree. A section's value is
-    linear in its total, so a step changes it by the moved term times a per-section factor.
-    For ``weighted_mean`` the overall is sum(w * v) / sum(w) over scored sections; for ``min``
-    it is the smallest share v / m times the rubric's maximum, kept in lazy heaps.
+    gives each step's gain; the scorer's (each section rounded down to one decimal, combined,
+    rounded down again) decides the degree. ``weighted_mean``: sum(w * v) / sum(w) over the
+    scored sections, kept as one sum; ``min``: the smallest share times the rubric's maximum,
+    kept in lazy heaps.
     """
 
-    def __init__(self, rubric: Rubric, questions: list[_Question]):
-        scoring = rubric.scoring
-        self.rule, self.max_score = scoring.section, scoring.max_score
-        self.minimum = scoring.overall is OverallRule.MIN
+    def __init__(self, rubric: Rubric, questions: list[_Question], denominator: int):
+        self.minimum = rubric.scoring.overall is OverallRule.MIN
         count = len(rubric.sections)
-        self.weight = [s.weight for s in rubric.sections]
-        self.total, self.span = [ZERO] * count, [ZERO] * count
+        self.total = [0] * count
+        spans: list[list[tuple[int, int]]] = [[] for _ in range(count)]
         for q in questions:
             if not q.na:
                 self.total[q.section] += q.terms[q.rank]
-                self.span[q.section] += span(self.rule, q.question)
-        parts = [section_value(self.rule, self.max_score, self.total[s], self.span[s])
-                 for s in range(count)]
-        self.value = [v for v, _ in parts]
-        self.top = [m for _, m in parts]
-        self.scored = [v is not None and m is not None for v, m in parts]
-        self.floor = [None if v is None else floor1(v) for v in self.value]
-        self.factor = [section_value(self.rule, self.max_score, Fraction(1), self.span[s])[0]
-                       or ZERO for s in range(count)]
-        self._overall(rubric)
+                spans[q.section].append(q.span)
+        over = math.lcm(*(d for parts in spans for _, d in parts))
+        self.span = [sum((n * (over // d) for n, d in parts), 0) for parts in spans]
+        self.scored = [span != 0 for span in self.span]
+        common = math.lcm(*(span for span in self.span if span))
+        self.share_unit = [common // span if span else 0 for span in self.span]
+        self._sections(rubric, denominator, over)
+        self._overall(rubric, denominator, over, common)
 
-    def _overall(self, rubric: Rubric) -> None:
-        """The parts of the overall that only ever change by one section at a time."""
-        scored = [s for s, ok in enumerate(self.scored) if ok]
-        self.weight_sum = sum((self.weight[s] for s in scored), ZERO)
-        self.floor_sum = sum((self.weight[s] * self._floor(s) for s in scored), ZERO)
+    def _sections(self, rubric: Rubric, denominator: int, over: int) -> None:
+        """Per-section constants: the rounded score from the total, a section's maximum, and
+        the multipliers that put a step's section gain and a rounded percent on one scale."""
+        top = rubric.scoring.max_score
+        mean = rubric.scoring.section is SectionRule.WEIGHTED_MEAN
+        one = [1] * len(self.span)
+        # The section value per unit of total: max * over / (denominator * span), or
+        # 1 / denominator for ``sum``; times 10 and floored, it is the score rounded down.
+        self.unit = [ZERO if not span else Fraction(1, denominator) if not mean
+                     else Fraction(top.numerator * over, top.denominator * denominator * span)
+                     for span in self.span]
+        self.floor_num = [10 * u.numerator for u in self.unit]
+        self.floor_den = [u.denominator for u in self.unit]
+        self.floor10 = [self._floor10(s) for s in range(len(self.span))]
+        self.step_unit = self.share_unit if mean else one  # a section gain, on one scale
+        self.percent_unit = one if mean else self.share_unit  # a rounded percent, on one scale
+        self.maximum = [top if mean else Fraction(span, over) for span in self.span]
+
+    def _floor10(self, s: int) -> int:
+        """Ten times the section's score rounded down to one decimal (``tally.floor1``)."""
+        return self.floor_num[s] * self.total[s] // self.floor_den[s]
+
+    def _overall(self, rubric: Rubric, denominator: int, over: int, common: int) -> None:
+        """The overall's constants and running sums. A scored section's weight is kept as
+        ``omega / lcd`` so that sums of weights times rounded scores stay integers."""
+        count = len(self.span)
+        weights = [rubric.sections[s].weight if self.scored[s] else ZERO for s in range(count)]
+        lcd = math.lcm(*(w.denominator for w in weights))
+        self.omega = [w.numerator * (lcd // w.denominator) for w in weights]
+        self.omega_sum = sum(self.omega)
+        self.floor_sum = sum(o * f for o, f in zip(self.omega, self.floor10))
         self.shares, self.floor_shares = _Lazy(), _Lazy()
-        for s in scored:
-            self.shares.set(s, (self.share(s),))
-            self.floor_shares.set(s, (self._floor(s) / self._top(s),))
+        self.gains: dict[tuple[int, int], Fraction] = {}
+        self.rank_unit = [0] * count  # an overall gain, on one scale (0: never reorders)
+        self.gain_unit = [ZERO] * count  # the exact overall gain per unit of a section total
         if self.minimum:
-            self.best: Fraction | None = overall_max(rubric.scoring, rubric.sections)
-        elif self.weight_sum:
-            self.best = sum((self.weight[s] * self._top(s) for s in scored), ZERO)
-            self.best /= self.weight_sum
+            for s in range(count):
+                if self.scored[s]:
+                    self.shares.set(s, (self.share(s),))
+                    self.floor_shares.set(s, (self.floor10[s] * self.percent_unit[s],))
+            best = overall_max(rubric.scoring, rubric.sections) if any(self.scored) else None
+            self.best = best
+            per_share = over / Fraction(denominator * common)  # a share per unit of share()
+            self.min_gain = ZERO if best is None else best * per_share
+            mean = rubric.scoring.section is SectionRule.WEIGHTED_MEAN
+            self.min_floor = ZERO if best is None else (
+                best / rubric.scoring.max_score if mean else best * over / common)
+        elif self.omega_sum:
+            self.best = sum((o * m for o, m in zip(self.omega, self.maximum)), ZERO)
+            self.best /= self.omega_sum
+            self.rank_unit = [o * u for o, u in zip(self.omega, self.step_unit)]
+            self.gain_unit = [u * o / self.omega_sum for u, o in zip(self.unit, self.omega)]
         else:
-            self.best = None
-        if not scored:
-            self.best = None
+            self.best = None  # every scored section weighs 0: there is no overall
 
-    def _floor(self, s: int) -> Fraction:
-        floor = self.floor[s]
-        assert floor is not None, "only scored sections are combined"
-        return floor
+    def share(self, s: int) -> int:
+        """A scored section's raw value as a share of its maximum, times a common constant."""
+        return self.total[s] * self.share_unit[s]
 
-    def _top(self, s: int) -> Fraction:
-        top = self.top[s]
-        assert top is not None, "only scored sections are combined"
-        return top
-
-    def share(self, s: int) -> Fraction:
-        """A scored section's raw value as a share of its maximum (what ``min`` compares)."""
-        value = self.value[s]
-        assert value is not None, "only scored sections have a share"
-        return value / self._top(s)
-
-    def move(self, s: int, delta: Fraction) -> tuple[Fraction, bool]:
+    def move(self, s: int, delta: int) -> tuple[Fraction, bool]:
         """Add ``delta`` to a section's total: (the raw overall's exact gain, whether the
         section's rounded score changed)."""
         self.total[s] += delta
-        if delta == 0 or not self.scored[s]:
-            return ZERO, False  # the section has no value, or it does not change
-        old = self.value[s]
-        assert old is not None
-        new = section_value(self.rule, self.max_score, self.total[s], self.span[s])[0]
-        assert new is not None
-        self.value[s] = new
+        if not delta or not self.scored[s]:
+            return ZERO, False  # the section has no value, or its value does not change
+        gain = self._min_gain(s) if self.minimum else self._mean_gain(s, delta)
+        floor10 = self._floor10(s)
+        if floor10 == self.floor10[s]:
+            return gain, False
+        self.floor_sum += self.omega[s] * (floor10 - self.floor10[s])
+        self.floor10[s] = floor10
         if self.minimum:
-            before = self.shares.key(self._lowest(self.shares))[0]
-            self.shares.set(s, (self.share(s),))
-            after = self.shares.key(self._lowest(self.shares))[0]
-            gain = ZERO if self.best is None else after * self.best - before * self.best
-        else:
-            gain = self.weight[s] * (new - old) / self.weight_sum if self.weight_sum else ZERO
-        return gain, self._refloor(s, new)
+            self.floor_shares.set(s, (floor10 * self.percent_unit[s],))
+        return gain, True
 
-    def _refloor(self, s: int, value: Fraction) -> bool:
-        floor, old = floor1(value), self._floor(s)
-        if floor == old:
-            return False
-        self.floor[s] = floor
-        self.floor_sum += self.weight[s] * (floor - old)
-        self.floor_shares.set(s, (floor / self._top(s),))
-        return True
+    def _mean_gain(self, s: int, delta: int) -> Fraction:
+        """w / sum(w) times the section gain: it depends on the section and the term's change
+        alone, so it is computed once for each pair."""
+        gain = self.gains.get((s, delta))
+        if gain is None:
+            gain = self.gains[s, delta] = self.gain_unit[s] * delta
+        return gain
 
-    @staticmethod
-    def _lowest(heap: _Lazy) -> int:
-        lowest = heap.top()
-        assert lowest is not None, "a scored section exists"
-        return lowest
+    def _min_gain(self, s: int) -> Fraction:
+        """The rubric's maximum times the change of the smallest share."""
+        before = self.shares.key(_top(self.shares))[0]
+        self.shares.set(s, (self.share(s),))
+        after = self.shares.key(_top(self.shares))[0]
+        return ZERO if after == before else self.min_gain * (after - before)
 
-    def percent(self) -> Fraction | None:
-        """The scorer's overall score as a percent of its maximum, as ``degree_for`` sees it."""
-        if self.best is None:
-            return None
+    def overall_floor10(self) -> int:
+        """Ten times the scorer's overall score (each section rounded down, the overall
+        rounded down again), for a result that has one."""
         if self.minimum:
-            score = floor1(self.floor_shares.key(self._lowest(self.floor_shares))[0] * self.best)
-        else:
-            score = floor1(self.floor_sum / self.weight_sum)
-        return percent(score, self.best)
+            low = self.floor_shares.key(_top(self.floor_shares))[0]
+            return self.min_floor.numerator * low // self.min_floor.denominator
+        return self.floor_sum // self.omega_sum
 
-    def section_percent(self, s: int) -> Fraction | None:
-        return percent(self.floor[s], self.top[s])
 
-    def rank_weight(self, s: int) -> Fraction:
-        """How much of a step's section gain reaches the raw overall, for ranking only.
-
-        ``weighted_mean``: w / sum(w). ``min``: 0, because there the gain never reorders the
-        candidates: only the unique weakest section can gain, and it is already the first by
-        the next key (the weaker section first), and any section with a candidate is scored.
-        """
-        if self.minimum or not self.weight_sum or not self.scored[s]:
-            return ZERO
-        return self.weight[s] / self.weight_sum
+def _top(heap: _Lazy) -> int:
+    """The top of a heap of scored sections (of which the callers know there is one)."""
+    top = heap.top()
+    assert top is not None, "a scored section exists"
+    return top
 
 
 class _Degrees:
@@ -266,25 +349,34 @@ class _Degrees:
     Answers only ever move up, so a gate's unmet requirements only fall and a gate, once
     passed, stays passed. Kept per degree: how many failed gates there are, overall and per
     stage they cover (a failed gate on degree d caps at d - 1), and how many of a stage's
-    degree questions claim it (a stage is never above its lowest claim). A stage's degree is
-    recomputed only when its rounded score, a claim in it or a gate covering it changes.
+    degree questions claim it (a stage is never above its lowest claim), with the lowest
+    degree of each count. A stage's degree is recomputed only when its rounded score, a claim
+    in it or a gate covering it changes. Scores are compared as ten times their rounding.
     """
 
     def __init__(self, rubric: Rubric, questions: list[_Question], tally: _Tally):
         self.rubric, self.questions, self.tally = rubric, questions, tally
-        self.starts = [lv.start for lv in rubric.scale]
-        levels = len(self.starts)
-        self.stages = [s for s, sec in enumerate(rubric.sections) if levels
-                       and sec.kind is SectionKind.STAGE and tally.section_percent(s) is not None]
-        self.failed = [0] * levels
-        self.stage_failed = {s: [0] * levels for s in self.stages}
-        self.claims = {s: [0] * levels for s in self.stages}
-        self.degree: dict[int, int] = {}
-        self.lead = _Lazy()  # rated stages, highest degree first, then highest percent
+        starts = [lv.start for lv in rubric.scale]
+        self.levels = len(starts)
+        self.stages = [s for s, sec in enumerate(rubric.sections) if starts
+                       and sec.kind is SectionKind.STAGE and tally.scored[s]]
+        self.reach = _reach(starts, tally.best) if tally.best else None
+        self.stage_reach = {s: _reach(starts, tally.maximum[s]) for s in self.stages}
+        self.failed = [0] * self.levels
+        self.stage_failed = {s: [0] * self.levels for s in self.stages}
+        self.claims = {s: [0] * self.levels for s in self.stages}
         self._gates(questions)
-        for q in questions:
+        self.gated = [i for i, q in enumerate(questions) if q.needs]
+        self.claimers: dict[int, list[int]] = {s: [] for s in self.stages}
+        for i, q in enumerate(questions):
             if q.claims is not None and q.section in self.claims:
                 self.claims[q.section][q.claims[q.rank]] += 1
+                self.claimers[q.section].append(i)
+        self.low_failed = _lowest(self.failed)
+        self.stage_low = {s: _lowest(self.stage_failed[s]) for s in self.stages}
+        self.claim_low = {s: _lowest(self.claims[s]) for s in self.stages}
+        self.degree: dict[int, int] = {}
+        self.lead = _Lazy()  # rated stages, highest degree first, then highest percent
         for s in self.stages:
             self.refresh(s)
 
@@ -294,16 +386,17 @@ class _Degrees:
         rubric = self.rubric
         index = {q.question.id: i for i, q in enumerate(questions)}
         section = {s.id: i for i, s in enumerate(rubric.sections)}
-        gates = rubric.gates if self.starts else ()  # without a scale nothing is rated
+        stages = set(self.stages)
+        gates = rubric.gates if rubric.scale else ()  # without a scale nothing is rated
         self.gate_level = [rubric.level_index(gate.degree) for gate in gates]
         self.unmet = [0] * len(gates)
         self.covers: list[list[int]] = []
         for g, gate in enumerate(gates):
             covered = {section[sid] for sid in gate.sections if sid in section}
-            self.covers.append([s for s in self.stages if s in covered])
+            self.covers.append(sorted(covered & stages))
             for req in gate.requires:
                 q = questions[index[req.question]]
-                need = q.question.rank(req.at_least)
+                need = q.ids.index(req.at_least)
                 if not q.na:
                     q.needs.append((g, need))
                     self.unmet[g] += q.rank < need
@@ -321,57 +414,47 @@ class _Degrees:
                 self.unmet[g] -= 1
                 if not self.unmet[g]:
                     self._passed(g)
-        if q.claims is not None and q.section in self.claims:
-            counts = self.claims[q.section]
+        s = q.section
+        if s not in self.claims:
+            return
+        if q.claims is not None:
+            counts = self.claims[s]
             counts[q.claims[old]] -= 1
             counts[q.claims[q.rank]] += 1
+            self.claim_low[s] = _lowest(counts)
             rescored = True
-        if rescored and q.section in self.claims:
-            self.refresh(q.section)
+        if rescored:
+            self.refresh(s)
 
     def _passed(self, g: int) -> None:
         level = self.gate_level[g]
         self.failed[level] -= 1
+        self.low_failed = _lowest(self.failed)
         for s in self.covers[g]:
             self.stage_failed[s][level] -= 1
+            self.stage_low[s] = _lowest(self.stage_failed[s])
             self.refresh(s)
-
-    def _by_score(self, pct: Fraction) -> int:
-        """The highest degree whose start the percent reaches (``degree_for``'s by-score)."""
-        return max((i for i, start in enumerate(self.starts) if start <= pct), default=0)
-
-    def _capped(self, by_score: int, failed: list[int]) -> int:
-        """``degree_for``: the score's degree, capped one below the lowest failed gate (a gate
-        on the lowest degree gives -1, which ``scale[-1]`` reads as the top, so this does)."""
-        lowest = next((d for d, n in enumerate(failed) if n), None)
-        capped = by_score if lowest is None else min(by_score, lowest - 1)
-        return capped % len(self.starts)
 
     def refresh(self, s: int) -> None:
         """Recompute one stage's degree: by score, capped by gates, then by its claims."""
-        pct = self.tally.section_percent(s)
-        assert pct is not None, "only rated stages are kept"
-        degree = self._capped(self._by_score(pct), self.stage_failed[s])
-        claimed = next((d for d, n in enumerate(self.claims[s]) if n), None)
+        floor10 = self.tally.floor10[s]
+        degree = _capped(_by_score(self.stage_reach[s], floor10), self.stage_low[s], self.levels)
+        claimed = self.claim_low[s]
         if claimed is not None and claimed < degree:
             degree = claimed
         self.degree[s] = degree
-        self.lead.set(s, (-degree, -pct))
+        self.lead.set(s, (-degree, -floor10 * self.tally.percent_unit[s]))
 
-    def score_index(self) -> int:
-        """The overall degree by score alone (the result's ``score_degree``)."""
-        pct = self.tally.percent()
-        assert pct is not None, "the roadmap only climbs for a rated result"
-        return self._by_score(pct)
-
-    def overall_index(self) -> int:
-        """The overall degree: by score, capped by every failed gate, then by the highest
-        stage (the system is never rated above its most automated stage)."""
-        degree = self._capped(self.score_index(), self.failed)
-        highest = self.leading()
+    def overall(self) -> tuple[int, int]:
+        """(the overall degree, the overall degree by score alone): by score, capped by every
+        failed gate, then by the highest stage (never above the most automated stage)."""
+        assert self.reach is not None, "the roadmap only climbs for a rated result"
+        by_score = _by_score(self.reach, self.tally.overall_floor10())
+        degree = _capped(by_score, self.low_failed, self.levels)
+        highest = self.lead.top()
         if highest is not None and degree > self.degree[highest]:
             degree = self.degree[highest]
-        return degree
+        return degree, by_score
 
     def leading(self) -> int | None:
         """The rated stage with the highest degree, then the highest percent, then the first."""
@@ -383,13 +466,9 @@ class _Degrees:
         move up, so within one goal a question that leaves either list never comes back, and
         a cursor over each list finds the first one still in it."""
         self.goal = goal
-        self.blocking = [i for i, q in enumerate(self.questions) if self._blocks(q)]
-        self.claimers: dict[int, list[int]] = {s: [] for s in self.stages}
-        for i, q in enumerate(self.questions):
-            if q.claims is not None and q.section in self.claimers:
-                self.claimers[q.section].append(i)
-        self.cursor = {s: 0 for s in self.stages}
+        self.blocking = [i for i in self.gated if self._blocks(self.questions[i])]
         self.blocking_cursor = 0
+        self.cursor = {s: 0 for s in self.stages}
 
     def _blocks(self, q: _Question) -> bool:
         return any(q.rank < need and self.gate_level[g] <= self.goal for g, need in q.needs)
@@ -424,7 +503,10 @@ class _Ranking:
     ``weighted_mean`` gains w / sum(w) times it, and ``min`` gains only in the unique weakest
     section, by the section gain capped at the next weakest. So a heap per section ordered by
     (section gain, rubric order) gives the section's best candidate, and a heap of sections
-    ordered by the full key of their best gives the best of all.
+    ordered by the full key of their best gives the best of all. Under ``min`` the overall
+    gain is left out of that key: every section with a candidate is scored, so the unique
+    weakest section, the only one that can gain, is already first by the weaker-first part,
+    and when there is none every overall gain is 0.
     """
 
     def __init__(self, questions: list[_Question], tally: _Tally):
@@ -438,13 +520,13 @@ class _Ranking:
         for s in range(len(tally.total)):
             self.refresh(s)
 
-    def _gain(self, i: int) -> Fraction:
-        """The section gain of moving question ``i`` up one option."""
+    def _step(self, i: int) -> int:
+        """How much moving question ``i`` up one option adds to its section's total."""
         q = self.questions[i]
-        return self.tally.factor[q.section] * (q.terms[q.rank + 1] - q.terms[q.rank])
+        return q.terms[q.rank + 1] - q.terms[q.rank]
 
     def _question_key(self, i: int) -> Key:
-        return (-self._gain(i), i)
+        return (-self._step(i), i)
 
     def moved(self, i: int) -> None:
         """Question ``i`` moved: re-rank it and its section."""
@@ -462,14 +544,17 @@ class _Ranking:
         if best is None:
             self.sections.discard(s)
             return
-        gain = self._gain(best)
-        self.sections.set(s, (-self.tally.rank_weight(s) * gain, self.tally.share(s), -gain, best))
+        step, tally = self._step(best), self.tally
+        self.sections.set(s, (-step * tally.rank_unit[s], tally.share(s),
+                              -step * tally.step_unit[s], best))
 
     def best(self) -> int | None:
+        """The best candidate of all, or None when no question can improve."""
         s = self.sections.top()
         return None if s is None else self.best_in(s)
 
     def best_in(self, s: int) -> int | None:
+        """A section's best candidate (the same section's order as the full key's)."""
         return self.inside[s].top()
 
 
@@ -478,9 +563,9 @@ class _State:
 
     def __init__(self, result: Result):
         self.rubric = result.rubric
-        self.questions = _questions(result)
+        self.questions, denominator = _questions(result)
         self.index = {q.question.id: i for i, q in enumerate(self.questions)}
-        self.tally = _Tally(self.rubric, self.questions)
+        self.tally = _Tally(self.rubric, self.questions, denominator)
         self.degrees = _Degrees(self.rubric, self.questions, self.tally)
         self.ranking = _Ranking(self.questions, self.tally)
 
@@ -518,21 +603,23 @@ class _State:
         steps: list[Step] = []
         goal = self.rubric.level_index(level.id)
         self.degrees.aim(goal)
-        while self.degrees.overall_index() < goal:
-            i, blocker = self._choose(goal)
+        while True:
+            degree, by_score = self.degrees.overall()
+            if degree >= goal:
+                return steps
+            i, blocker = self._choose(goal, by_score)
             if i is None:
-                break
+                return steps
             steps.append(self.apply(i, level.id, blocker))
-        return steps
 
-    def _choose(self, goal: int) -> tuple[int | None, bool]:
+    def _choose(self, goal: int, by_score: int) -> tuple[int | None, bool]:
         """The next step towards degree ``goal``: a gate blocker; else, while the score is short,
         the largest gain; else (the stages hold the system back) a step for the most
         automated stage: its own degree answer first, then its largest gain."""
         blocking = self.degrees.first_blocking()
         if blocking is not None:
             return blocking, True
-        if self.degrees.score_index() >= goal:
+        if by_score >= goal:
             stage = self.degrees.leading()
             if stage is not None and self.degrees.degree[stage] < goal:
                 claim = self.degrees.first_claim(stage)
