@@ -9,6 +9,9 @@ and every field of every step must match: question, current and next option, the
 
 from __future__ import annotations
 
+import importlib.util
+import subprocess
+import sys
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -28,10 +31,11 @@ from mlops_maturity.load.resolve import bundled_rubrics
 from mlops_maturity.load.rubric import load_rubric, rubric_from_data
 from mlops_maturity.load.yamlfile import parse_yaml
 from mlops_maturity.model.answers import NA
-from mlops_maturity.model.rubric import Rubric
+from mlops_maturity.model.rubric import OverallRule, Rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+BENCH = ROOT / "benchmarks" / "bench_roadmap.py"
 ABSENT = object()  # the question is left out of the questionnaire altogether
 STARTS = [0, 0, 10, 20, 25, 40, 50, 60, 75, 80, 90, 100]
 POINTS = [0, 0, Fraction(1, 2), 1, 1, 2, 3]
@@ -219,3 +223,33 @@ def test_generated_rubrics_cover_the_edge_cases() -> None:
     look()
     assert {"weighted_mean/weighted_mean", "weighted_mean/min", "sum/weighted_mean", "sum/min",
             "section weight 0", "gate-decided scale", "equal points", "gates"} <= seen
+
+
+def bench() -> Any:
+    """``benchmarks/bench_roadmap.py`` as a module, for its seeded rubric generator."""
+    spec = importlib.util.spec_from_file_location("bench_roadmap", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("overall", list(OverallRule), ids=lambda r: r.value)
+@pytest.mark.parametrize("seed", [1, 2])
+def test_fast_roadmap_equals_reference_on_a_generated_150_question_rubric(
+        overall: OverallRule, seed: int) -> None:
+    """The benchmark's rubrics: ten sections, many gates and long roadmaps."""
+    b = bench()
+    rubric = b.generated_rubric(150, seed=seed, overall=overall)
+    result = score(rubric, b.random_questionnaire(rubric, seed=seed))
+    for target in [None, rubric.scale[-1].id]:
+        assert_same(result, target)
+
+
+def test_the_quick_benchmark_runs() -> None:
+    """A smoke test of ``bench_roadmap.py --quick``: it runs, and prints its three figures
+    (their times are not checked: the machines are shared)."""
+    run = subprocess.run([sys.executable, str(BENCH), "--quick"], capture_output=True,
+                         text=True, timeout=120, check=True)
+    assert all(f"\n{k}. " in "\n" + run.stdout for k in (1, 2, 3)), run.stdout
+    assert "fitted exponent" in run.stdout
