@@ -73,6 +73,7 @@ def best_of(repeat: int, *fns: Callable[[], object]) -> list[float]:
 
 
 def judged(result: Result) -> Readiness | None:
+    """Readiness for the top degree: the longest roadmap."""
     return readiness(result, TOP, TargetSource.COMMAND_LINE)
 
 
@@ -115,6 +116,7 @@ def bundled_cases(answer_sets: int) -> list[tuple[str, str, Result]]:
 
 
 def figure_1(answer_sets: int, repeat: int) -> None:
+    """The bundled rubric, one questionnaire at a time, against parsing that questionnaire."""
     print(f"1. readiness + roadmap to {TOP} / yaml.load of the questionnaire's own text "
           "(goal <= 3x)")
     ratios = []
@@ -196,12 +198,14 @@ def random_questionnaire(rubric: Rubric, seed: int) -> Questionnaire:
 
 def prepared(n: int, overall: OverallRule = OverallRule.WEIGHTED_MEAN
              ) -> tuple[Result, Readiness | None]:
+    """A generated rubric of ``n`` questions, scored and judged; seeded by ``n``."""
     rubric = generated_rubric(n, seed=n, overall=overall)
     result = score(rubric, random_questionnaire(rubric, seed=n))
     return result, judged(result)
 
 
 def figure_2(n: int, repeat: int, reference: Plan | None) -> None:
+    """One large rubric: the roadmap's own time (and the reference's, if asked)."""
     result, ready = prepared(n)
     steps = roadmap(result, ready)
     alone, before = best_of(repeat, lambda: roadmap(result, ready), lambda: judged(result))
@@ -214,6 +218,7 @@ def figure_2(n: int, repeat: int, reference: Plan | None) -> None:
 
 
 def figure_3(sizes: list[int], repeat: int) -> None:
+    """Times over sizes and their fitted exponent, for each overall rule."""
     print("3. growth of the roadmap with the number of questions (goal: exponent 1.0-1.2)")
     for overall in OverallRule:
         times, readying = [], []
@@ -239,6 +244,7 @@ def exponent(sizes: list[int], times: list[float]) -> float:
 
 
 def reference_roadmap() -> Plan:
+    """The specification in ``tests/reference_roadmap.py``, imported only when asked for."""
     sys.path.insert(0, str(ROOT / "tests"))
     from reference_roadmap import roadmap as slow  # type: ignore[import-not-found]
     return cast(Plan, slow)

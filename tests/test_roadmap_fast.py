@@ -37,13 +37,14 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 BENCH = ROOT / "benchmarks" / "bench_roadmap.py"
 ABSENT = object()  # the question is left out of the questionnaire altogether
-STARTS = [0, 0, 10, 20, 25, 40, 50, 60, 75, 80, 90, 100]
-POINTS = [0, 0, Fraction(1, 2), 1, 1, 2, 3]
-WEIGHTS = [0, 0, Fraction(1, 2), 1, 1, 2, 3]
+STARTS = [0, 0, 10, 12.5, 20, 25, 33.3, 40, 50, 60, 75, 80, 90, 100]
+POINTS = [0, 0, Fraction(1, 2), 1, 1, 2, 3, Fraction(3, 4)]
+WEIGHTS = [0, 0, Fraction(1, 2), 1, 1, 2, 3, Fraction(3, 2)]
+MAX_SCORES = [100, 100, 10, 7, 2.5]
 
 
 def number(value: Fraction | int) -> float | int:
-    """A weight or points as YAML writes it (halves are exact in binary)."""
+    """A weight or points as YAML writes it (halves and quarters are exact in binary)."""
     return value if isinstance(value, int) else float(value)
 
 
@@ -100,6 +101,7 @@ def gates(draw: st.DrawFn, scale: list[dict[str, Any]], sections: list[dict[str,
 
 
 def option_ids(q: dict[str, Any], scale: list[dict[str, Any]]) -> list[str]:
+    """The answers a drawn question will have once loaded, worst first for fixed types."""
     if q["type"] == "choice":
         return [o["id"] for o in q["options"]]
     if q["type"] == "degree":
@@ -126,7 +128,7 @@ def rubric_data(draw: st.DrawFn, most_sections: int = 4, questions_each: int = 5
         "rubric_format": 1, "id": "generated", "title": "Generated", "version": "1",
         "scoring": {"section": draw(st.sampled_from(["weighted_mean", "sum"])),
                     "overall": draw(st.sampled_from(["weighted_mean", "min"])),
-                    "max_score": draw(st.sampled_from([100, 10, 7])), "band": band},
+                    "max_score": draw(st.sampled_from(MAX_SCORES)), "band": band},
         "scale": scale, "sections": sections,
         "gates": draw(gates(scale, sections, most_gates))}
     if band == "score":
@@ -152,6 +154,7 @@ def draw_answers(draw: st.DrawFn, rubric: Rubric) -> dict[str, str | None]:
 
 
 def targets(rubric: Rubric) -> list[str | None]:
+    """No target (the next degree) and every degree of the scale."""
     return [None] + [lv.id for lv in rubric.scale]
 
 
@@ -168,6 +171,7 @@ def assert_same(result: Result, target: str | None) -> None:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_fast_roadmap_equals_reference_on_random_rubrics(data: st.DataObject) -> None:
+    """The proof: hundreds of random valid rubrics and answers, every target."""
     rubric = build(data.draw(rubric_data()))
     result = score(rubric, make_questionnaire(rubric, draw_answers(data.draw, rubric)))
     for target in targets(rubric):
@@ -188,6 +192,7 @@ def test_fast_roadmap_equals_reference_on_larger_rubrics(data: st.DataObject) ->
 @settings(max_examples=60, deadline=None)
 @given(data=st.data(), name=st.sampled_from(sorted(bundled_rubrics())))
 def test_fast_roadmap_equals_reference_on_bundled_rubrics(data: st.DataObject, name: str) -> None:
+    """The rubrics users run, with random answers."""
     rubric = load_rubric(bundled_rubrics()[name])
     result = score(rubric, make_questionnaire(rubric, draw_answers(data.draw, rubric)))
     assert_same(result, data.draw(st.sampled_from(targets(rubric))))
@@ -195,6 +200,7 @@ def test_fast_roadmap_equals_reference_on_bundled_rubrics(data: st.DataObject, n
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_fast_roadmap_equals_reference_on_every_example(example: Path) -> None:
+    """Every bundled example, for every target and for its own."""
     a = open_assessment(example)
     result = score(a.rubric, a.questionnaire)
     for target in targets(a.rubric) + [a.questionnaire.target]:

@@ -76,11 +76,13 @@ class _Lazy:
         self._live: dict[int, Key] = {}
 
     def set(self, item: int, key: Key) -> None:
+        """Give an item a key (adding it); an unchanged key pushes nothing."""
         if self._live.get(item) != key:
             self._live[item] = key
             heapq.heappush(self._heap, (key, item))
 
     def discard(self, item: int) -> None:
+        """Remove an item; its entries are dropped when they reach the top."""
         self._live.pop(item, None)
 
     def top(self) -> int | None:
@@ -116,6 +118,7 @@ class _Question:
 
     @property
     def has_next(self) -> bool:
+        """Whether the question can move up one option."""
         return self.rank + 1 < len(self.ids)
 
 
@@ -427,6 +430,7 @@ class _Degrees:
             self.refresh(s)
 
     def _passed(self, g: int) -> None:
+        """Gate ``g`` has no unmet requirement left: it no longer caps anything."""
         level = self.gate_level[g]
         self.failed[level] -= 1
         self.low_failed = _lowest(self.failed)
@@ -471,6 +475,7 @@ class _Degrees:
         self.cursor = {s: 0 for s in self.stages}
 
     def _blocks(self, q: _Question) -> bool:
+        """Whether a gate at or below the goal still needs a better answer to ``q``."""
         return any(q.rank < need and self.gate_level[g] <= self.goal for g, need in q.needs)
 
     def first_blocking(self) -> int | None:
@@ -526,6 +531,7 @@ class _Ranking:
         return q.terms[q.rank + 1] - q.terms[q.rank]
 
     def _question_key(self, i: int) -> Key:
+        """Within a section: the largest section gain first, then rubric order."""
         return (-self._step(i), i)
 
     def moved(self, i: int) -> None:
