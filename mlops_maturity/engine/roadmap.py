@@ -1,20 +1,34 @@
 """The roadmap: steps that clear a target's blockers and then raise the score, in priority order.
 
-Found by simulation: steps are applied to a copy of the answers and re-scored, so every step's
-gain and the degree it leads to are what the scorer would really give, not an estimate.
+Found by simulation: steps are applied to a copy of the answers, so every step's gain and the
+degree it leads to are what the scorer would really give, not an estimate. The simulation does
+not re-score after each step, though: a step moves one question up one option, which changes
+one term of one section, so everything the scorer would compute is kept and moved by that term
+alone (each section's exact sums, both overalls, each gate's unmet requirements, each stage's
+degree), and candidates are ranked by heaps instead of a ``max()`` over every question. Each
+step costs O(log n), where a re-score and a ``max()`` per step made the roadmap quadratic.
+The sums are integers over common denominators, so the loop adds and compares integers and
+only a step's exact ``Fraction`` gain is built as a fraction.
+``tests/reference_roadmap.py`` is the plain simulation this must match step for step.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import heapq
+import math
+from dataclasses import dataclass
 from fractions import Fraction
 
 from mlops_maturity.engine.findings import BlockerKind, Step
-from mlops_maturity.engine.readiness import Readiness, relevant
-from mlops_maturity.engine.scoring import Result, SectionResult, Status, score
-from mlops_maturity.engine.tally import Part, combine, section_value, span, term
-from mlops_maturity.model.answers import NA, Answer, Questionnaire
-from mlops_maturity.model.rubric import Level, Question, QuestionType, Rubric
+from mlops_maturity.engine.readiness import Readiness
+from mlops_maturity.engine.scoring import Result, Status
+from mlops_maturity.model.maxima import overall_max
+from mlops_maturity.model.rubric import (Level, OverallRule, Question, QuestionType, Rubric,
+                                         SectionKind, SectionRule)
+
+ZERO = Fraction(0)
+# A heap key, smallest first; the item (an index) breaks ties.
+Key = tuple[int, ...]
 
 
 def roadmap(result: Result, ready: Readiness | None) -> tuple[Step, ...]:
@@ -24,12 +38,14 @@ def roadmap(result: Result, ready: Readiness | None) -> tuple[Step, ...]:
     state = _State(result)
     rubric = result.rubric
     # Unanswered questions first: until they are answered, every other figure is a guess.
-    steps: list[Step] = [state.apply(q, None, False) for q in rubric.questions
-                         if q.id in state.unanswered and state._next(q) is not None]
+    steps = state.answer_unanswered()
     if ready is not None:
+        lowest = _lowest_gates(rubric)
         for b in ready.blockers:
             if b.kind is BlockerKind.GATE and b.question and b.needed:
-                steps += state.raise_to(b.question, b.needed, _lowest_gate(rubric, b.gates), True)
+                degree = rubric.scale[min(lowest[g] for g in b.gates)].id
+                steps += state.raise_to(b.question, b.needed, degree, True)
+        assert result.degree is not None, "readiness is only judged for a rated result"
         start = rubric.level_index(result.degree.id) + 1
         for level in rubric.scale[start:]:
             steps += state.climb(level)
@@ -37,161 +53,594 @@ def roadmap(result: Result, ready: Readiness | None) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def _lowest_gate(rubric: Rubric, gate_ids: tuple[str, ...]) -> str:
-    gates = [g for g in rubric.gates if g.id in gate_ids]
-    return min((g.degree for g in gates), key=rubric.level_index)
+def _lowest_gates(rubric: Rubric) -> dict[str, int]:
+    """Each gate id's degree index (the lowest, were an id ever repeated), looked up once
+    rather than by scanning every gate for every blocker."""
+    lowest: dict[str, int] = {}
+    for g in rubric.gates:
+        index = rubric.level_index(g.degree)
+        lowest[g.id] = min(index, lowest.get(g.id, index))
+    return lowest
+
+
+class _Lazy:
+    """Items (indices) ordered by a key that changes, smallest key first.
+
+    Changing a key pushes a new entry and leaves the old one where it is; an entry whose key
+    is no longer its item's is dropped when it reaches the top. A change costs O(log n), and
+    every entry is dropped at most once.
+    """
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[Key, int]] = []
+        self._live: dict[int, Key] = {}
+
+    def set(self, item: int, key: Key) -> None:
+        """Give an item a key (adding it); an unchanged key pushes nothing."""
+        if self._live.get(item) != key:
+            self._live[item] = key
+            heapq.heappush(self._heap, (key, item))
+
+    def discard(self, item: int) -> None:
+        """Remove an item; its entries are dropped when they reach the top."""
+        self._live.pop(item, None)
+
+    def top(self) -> int | None:
+        """The item with the smallest key, or None when there is none."""
+        heap, live = self._heap, self._live
+        while heap:
+            key, item = heap[0]
+            if live.get(item) == key:
+                return item
+            heapq.heappop(heap)
+        return None
+
+    def key(self, item: int) -> Key:
+        """The current key of an item that is in the heap."""
+        return self._live[item]
+
+
+@dataclass(slots=True)
+class _Question:
+    """What the simulation needs of one question, looked up once."""
+
+    question: Question
+    section: int
+    ids: tuple[str, ...]  # option ids, worst first
+    rank: int  # the option that counts now (unanswered: the worst; n/a: 0, never read)
+    unanswered: bool
+    na: bool
+    terms: tuple[int, ...]  # each option's term, as a numerator over the common denominator
+    claims: tuple[int, ...] | None  # a degree question's scale index for each option
+    needs: list[tuple[int, int]]  # (gate, least option rank) for each gate requiring it
+    candidate: bool  # counts for something: applicable, weight above zero
+    span: tuple[int, int]  # tally.span, as (numerator, denominator)
+
+    @property
+    def has_next(self) -> bool:
+        """Whether the question can move up one option."""
+        return self.rank + 1 < len(self.ids)
+
+
+def _questions(result: Result) -> tuple[list[_Question], int]:
+    """Per-question facts in rubric order (the order of ``result.questions``), each term an
+    integer over one denominator common to the rubric, so the hot loop adds and compares ints.
+    Questions with the same options and weight share their figures (most rubrics have few
+    kinds), keyed by the options' id: the rubric, and so each options tuple, outlives this."""
+    rubric = result.rubric
+    mean = rubric.scoring.section is SectionRule.WEIGHTED_MEAN
+    section = {s.id: i for i, s in enumerate(rubric.sections)}
+    level = {lv.id: i for i, lv in enumerate(rubric.scale)}
+    out: list[_Question] = []
+    kinds: dict[tuple[int, int, int], _Terms] = {}
+    keys = []
+    for qr in result.questions:
+        q = qr.question
+        key = (id(q.options), q.weight.numerator, q.weight.denominator)
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = _terms(mean, q)
+        ids, terms, _, span = kind
+        keys.append(key)
+        na = qr.status is Status.NOT_APPLICABLE
+        claims = None
+        if q.type is QuestionType.DEGREE and not na:
+            claims = tuple(level[o] for o in ids)
+        out.append(_Question(q, section[q.section], ids,
+                             0 if qr.option_id is None else ids.index(qr.option_id),
+                             qr.status is Status.UNANSWERED, na, terms, claims, [],
+                             not na and key[1] > 0, span))
+    common = math.lcm(*(kind[2] for kind in kinds.values()))
+    scaled = {key: tuple(t * (common // kind[2]) for t in kind[1]) for key, kind in kinds.items()}
+    for fact, key in zip(out, keys):
+        fact.terms = scaled[key]
+    return out, common
+
+
+# A question's option ids, its terms as numerators over a denominator, and its span.
+_Terms = tuple[tuple[str, ...], tuple[int, ...], int, tuple[int, int]]
+
+
+def _terms(mean: bool, q: Question) -> _Terms:
+    """``tally.term`` of each option as integer numerators over one denominator (the weight
+    times the points, over the best points for ``weighted_mean``), and ``tally.span`` as
+    (numerator, denominator)."""
+    lcd = math.lcm(*(o.points.denominator for o in q.options))
+    points = [o.points.numerator * (lcd // o.points.denominator) for o in q.options]
+    w, best = q.weight, points[-1]  # the points are lcd times the real ones
+    ids = tuple(o.id for o in q.options)
+    if mean:
+        terms = tuple(w.numerator * p for p in points) if best else (0,) * len(points)
+        return ids, terms, w.denominator * (best or 1), (w.numerator, w.denominator)
+    return (ids, tuple(w.numerator * p for p in points), w.denominator * lcd,
+            (w.numerator * best, w.denominator * lcd))
+
+
+def _reach(starts: list[Fraction], top: Fraction) -> list[int]:
+    """Where each degree starts, as the least ten-times-rounded score that reaches it: a
+    percent ``10 * floor10 * 100 / (100 * top)`` is at least ``start`` exactly when
+    ``floor10 >= start * top / 10``."""
+    return [-(-(s.numerator * top.numerator) // (10 * s.denominator * top.denominator))
+            for s in starts]
+
+
+def _by_score(reach: list[int], floor10: int) -> int:
+    """``degree_for``'s degree by score: the highest whose start the score reaches, else 0."""
+    degree = 0
+    for d, least in enumerate(reach):
+        if floor10 >= least:
+            degree = d
+    return degree
+
+
+def _lowest(counts: list[int]) -> int | None:
+    """The lowest degree with a count (of failed gates, or of claims), if any."""
+    for d, n in enumerate(counts):
+        if n:
+            return d
+    return None
+
+
+def _capped(by_score: int, failed: int | None, levels: int) -> int:
+    """``degree_for``: capped one below the lowest failed gate. A gate on the lowest degree
+    gives -1, which ``scale[-1]`` reads as the top, and so does this."""
+    return by_score if failed is None else min(by_score, failed - 1) % levels
+
+
+class _Tally:
+    """Each section's exact sums and the overall, moved by one term per step, in integers.
+
+    A section's total is the sum of its terms and its span the sum of its spans (the latter
+    never changes: n/a answers stay n/a), both as integers over common denominators. Its
+    value is linear in its total, so every rational the roadmap compares across sections
+    (a share v / m, a section gain, an overall gain, a rounded percent) is kept as an integer
+    times a positive constant common to all sections, and compared as that integer.
+
+    Two overalls are kept because the roadmap needs both. The raw one (exact section values)
+    gives each step's gain; the scorer's (each section rounded down to one decimal, combined,
+    rounded down again) decides the degree. ``weighted_mean``: sum(w * v) / sum(w) over the
+    scored sections, kept as one sum; ``min``: the smallest share times the rubric's maximum,
+    kept in lazy heaps.
+    """
+
+    def __init__(self, rubric: Rubric, questions: list[_Question], denominator: int):
+        self.minimum = rubric.scoring.overall is OverallRule.MIN
+        count = len(rubric.sections)
+        self.total = [0] * count
+        spans: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+        for q in questions:
+            if not q.na:
+                self.total[q.section] += q.terms[q.rank]
+                spans[q.section].append(q.span)
+        over = math.lcm(*(d for parts in spans for _, d in parts))
+        self.span = [sum((n * (over // d) for n, d in parts), 0) for parts in spans]
+        self.scored = [span != 0 for span in self.span]
+        common = math.lcm(*(span for span in self.span if span))
+        self.share_unit = [common // span if span else 0 for span in self.span]
+        self._sections(rubric, denominator, over)
+        self._overall(rubric, denominator, over, common)
+
+    def _sections(self, rubric: Rubric, denominator: int, over: int) -> None:
+        """Per-section constants: the rounded score from the total, a section's maximum, and
+        the multipliers that put a step's section gain and a rounded percent on one scale."""
+        top = rubric.scoring.max_score
+        mean = rubric.scoring.section is SectionRule.WEIGHTED_MEAN
+        one = [1] * len(self.span)
+        # The section value per unit of total: max * over / (denominator * span), or
+        # 1 / denominator for ``sum``; times 10 and floored, it is the score rounded down.
+        self.unit = [ZERO if not span else Fraction(1, denominator) if not mean
+                     else Fraction(top.numerator * over, top.denominator * denominator * span)
+                     for span in self.span]
+        self.floor_num = [10 * u.numerator for u in self.unit]
+        self.floor_den = [u.denominator for u in self.unit]
+        self.floor10 = [self._floor10(s) for s in range(len(self.span))]
+        self.step_unit = self.share_unit if mean else one  # a section gain, on one scale
+        self.percent_unit = one if mean else self.share_unit  # a rounded percent, on one scale
+        self.maximum = [top if mean else Fraction(span, over) for span in self.span]
+
+    def _floor10(self, s: int) -> int:
+        """Ten times the section's score rounded down to one decimal (``tally.floor1``)."""
+        return self.floor_num[s] * self.total[s] // self.floor_den[s]
+
+    def _overall(self, rubric: Rubric, denominator: int, over: int, common: int) -> None:
+        """The overall's constants and running sums. A scored section's weight is kept as
+        ``omega / lcd`` so that sums of weights times rounded scores stay integers."""
+        count = len(self.span)
+        weights = [rubric.sections[s].weight if self.scored[s] else ZERO for s in range(count)]
+        lcd = math.lcm(*(w.denominator for w in weights))
+        self.omega = [w.numerator * (lcd // w.denominator) for w in weights]
+        self.omega_sum = sum(self.omega)
+        self.floor_sum = sum(o * f for o, f in zip(self.omega, self.floor10))
+        self.shares, self.floor_shares = _Lazy(), _Lazy()
+        self.gains: dict[tuple[int, int], Fraction] = {}
+        self.rank_unit = [0] * count  # an overall gain, on one scale (0: never reorders)
+        self.gain_unit = [ZERO] * count  # the exact overall gain per unit of a section total
+        if self.minimum:
+            for s in range(count):
+                if self.scored[s]:
+                    self.shares.set(s, (self.share(s),))
+                    self.floor_shares.set(s, (self.floor10[s] * self.percent_unit[s],))
+            best = overall_max(rubric.scoring, rubric.sections) if any(self.scored) else None
+            self.best = best
+            per_share = over / Fraction(denominator * common)  # a share per unit of share()
+            self.min_gain = ZERO if best is None else best * per_share
+            mean = rubric.scoring.section is SectionRule.WEIGHTED_MEAN
+            self.min_floor = ZERO if best is None else (
+                best / rubric.scoring.max_score if mean else best * over / common)
+        elif self.omega_sum:
+            self.best = sum((o * m for o, m in zip(self.omega, self.maximum)), ZERO)
+            self.best /= self.omega_sum
+            self.rank_unit = [o * u for o, u in zip(self.omega, self.step_unit)]
+            self.gain_unit = [u * o / self.omega_sum for u, o in zip(self.unit, self.omega)]
+        else:
+            self.best = None  # every scored section weighs 0: there is no overall
+
+    def share(self, s: int) -> int:
+        """A scored section's raw value as a share of its maximum, times a common constant."""
+        return self.total[s] * self.share_unit[s]
+
+    def move(self, s: int, delta: int) -> tuple[Fraction, bool]:
+        """Add ``delta`` to a section's total: (the raw overall's exact gain, whether the
+        section's rounded score changed)."""
+        self.total[s] += delta
+        if not delta or not self.scored[s]:
+            return ZERO, False  # the section has no value, or its value does not change
+        gain = self._min_gain(s) if self.minimum else self._mean_gain(s, delta)
+        floor10 = self._floor10(s)
+        if floor10 == self.floor10[s]:
+            return gain, False
+        self.floor_sum += self.omega[s] * (floor10 - self.floor10[s])
+        self.floor10[s] = floor10
+        if self.minimum:
+            self.floor_shares.set(s, (floor10 * self.percent_unit[s],))
+        return gain, True
+
+    def _mean_gain(self, s: int, delta: int) -> Fraction:
+        """w / sum(w) times the section gain: it depends on the section and the term's change
+        alone, so it is computed once for each pair."""
+        gain = self.gains.get((s, delta))
+        if gain is None:
+            gain = self.gains[s, delta] = self.gain_unit[s] * delta
+        return gain
+
+    def _min_gain(self, s: int) -> Fraction:
+        """The rubric's maximum times the change of the smallest share."""
+        before = self.shares.key(_top(self.shares))[0]
+        self.shares.set(s, (self.share(s),))
+        after = self.shares.key(_top(self.shares))[0]
+        return ZERO if after == before else self.min_gain * (after - before)
+
+    def overall_floor10(self) -> int:
+        """Ten times the scorer's overall score (each section rounded down, the overall
+        rounded down again), for a result that has one."""
+        if self.minimum:
+            low = self.floor_shares.key(_top(self.floor_shares))[0]
+            return self.min_floor.numerator * low // self.min_floor.denominator
+        return self.floor_sum // self.omega_sum
+
+
+def _top(heap: _Lazy) -> int:
+    """The top of a heap of scored sections (of which the callers know there is one)."""
+    top = heap.top()
+    assert top is not None, "a scored section exists"
+    return top
+
+
+class _Degrees:
+    """The scorer's degrees (overall and per stage), moved with the answers they depend on.
+
+    Answers only ever move up, so a gate's unmet requirements only fall and a gate, once
+    passed, stays passed. Kept per degree: how many failed gates there are, overall and per
+    stage they cover (a failed gate on degree d caps at d - 1), and how many of a stage's
+    degree questions claim it (a stage is never above its lowest claim), with the lowest
+    degree of each count. A stage's degree is recomputed only when its rounded score, a claim
+    in it or a gate covering it changes. Scores are compared as ten times their rounding.
+    """
+
+    def __init__(self, rubric: Rubric, questions: list[_Question], tally: _Tally):
+        self.rubric, self.questions, self.tally = rubric, questions, tally
+        starts = [lv.start for lv in rubric.scale]
+        self.levels = len(starts)
+        self.stages = [s for s, sec in enumerate(rubric.sections) if starts
+                       and sec.kind is SectionKind.STAGE and tally.scored[s]]
+        self.reach = _reach(starts, tally.best) if tally.best else None
+        self.stage_reach = {s: _reach(starts, tally.maximum[s]) for s in self.stages}
+        self.failed = [0] * self.levels
+        self.stage_failed = {s: [0] * self.levels for s in self.stages}
+        self.claims = {s: [0] * self.levels for s in self.stages}
+        self._gates(questions)
+        self.gated = [i for i, q in enumerate(questions) if q.needs]
+        self.claimers: dict[int, list[int]] = {s: [] for s in self.stages}
+        for i, q in enumerate(questions):
+            if q.claims is not None and q.section in self.claims:
+                self.claims[q.section][q.claims[q.rank]] += 1
+                self.claimers[q.section].append(i)
+        self.low_failed = _lowest(self.failed)
+        self.stage_low = {s: _lowest(self.stage_failed[s]) for s in self.stages}
+        self.claim_low = {s: _lowest(self.claims[s]) for s in self.stages}
+        self.degree: dict[int, int] = {}
+        self.lead = _Lazy()  # rated stages, highest degree first, then highest percent
+        for s in self.stages:
+            self.refresh(s)
+
+    def _gates(self, questions: list[_Question]) -> None:
+        """Unmet requirements per gate, the gates each question is needed by, and the failed
+        gates' counts. Every question that is not n/a counts as answered, as when re-scored."""
+        rubric = self.rubric
+        index = {q.question.id: i for i, q in enumerate(questions)}
+        section = {s.id: i for i, s in enumerate(rubric.sections)}
+        stages = set(self.stages)
+        gates = rubric.gates if rubric.scale else ()  # without a scale nothing is rated
+        self.gate_level = [rubric.level_index(gate.degree) for gate in gates]
+        self.unmet = [0] * len(gates)
+        self.covers: list[list[int]] = []
+        for g, gate in enumerate(gates):
+            covered = {section[sid] for sid in gate.sections if sid in section}
+            self.covers.append(sorted(covered & stages))
+            for req in gate.requires:
+                q = questions[index[req.question]]
+                need = q.ids.index(req.at_least)
+                if not q.na:
+                    q.needs.append((g, need))
+                    self.unmet[g] += q.rank < need
+            if self.unmet[g]:
+                self.failed[self.gate_level[g]] += 1
+                for s in self.covers[g]:
+                    self.stage_failed[s][self.gate_level[g]] += 1
+
+    def moved(self, i: int, old: int, rescored: bool) -> None:
+        """Question ``i`` moved up from option ``old``; ``rescored``: its section's rounded
+        score changed."""
+        q = self.questions[i]
+        for g, need in q.needs:
+            if old < need <= q.rank:
+                self.unmet[g] -= 1
+                if not self.unmet[g]:
+                    self._passed(g)
+        s = q.section
+        if s not in self.claims:
+            return
+        if q.claims is not None:
+            counts = self.claims[s]
+            counts[q.claims[old]] -= 1
+            counts[q.claims[q.rank]] += 1
+            self.claim_low[s] = _lowest(counts)
+            rescored = True
+        if rescored:
+            self.refresh(s)
+
+    def _passed(self, g: int) -> None:
+        """Gate ``g`` has no unmet requirement left: it no longer caps anything."""
+        level = self.gate_level[g]
+        self.failed[level] -= 1
+        self.low_failed = _lowest(self.failed)
+        for s in self.covers[g]:
+            self.stage_failed[s][level] -= 1
+            self.stage_low[s] = _lowest(self.stage_failed[s])
+            self.refresh(s)
+
+    def refresh(self, s: int) -> None:
+        """Recompute one stage's degree: by score, capped by gates, then by its claims."""
+        floor10 = self.tally.floor10[s]
+        degree = _capped(_by_score(self.stage_reach[s], floor10), self.stage_low[s], self.levels)
+        claimed = self.claim_low[s]
+        if claimed is not None and claimed < degree:
+            degree = claimed
+        self.degree[s] = degree
+        self.lead.set(s, (-degree, -floor10 * self.tally.percent_unit[s]))
+
+    def overall(self) -> tuple[int, int]:
+        """(the overall degree, the overall degree by score alone): by score, capped by every
+        failed gate, then by the highest stage (never above the most automated stage)."""
+        assert self.reach is not None, "the roadmap only climbs for a rated result"
+        by_score = _by_score(self.reach, self.tally.overall_floor10())
+        degree = _capped(by_score, self.low_failed, self.levels)
+        highest = self.lead.top()
+        if highest is not None and degree > self.degree[highest]:
+            degree = self.degree[highest]
+        return degree, by_score
+
+    def leading(self) -> int | None:
+        """The rated stage with the highest degree, then the highest percent, then the first."""
+        return self.lead.top()
+
+    def aim(self, goal: int) -> None:
+        """Start climbing to degree ``goal``: list, in rubric order, the questions a gate on the
+        way (at or below ``goal``) still needs, and each stage's degree questions. Answers only
+        move up, so within one goal a question that leaves either list never comes back, and
+        a cursor over each list finds the first one still in it."""
+        self.goal = goal
+        self.blocking = [i for i in self.gated if self._blocks(self.questions[i])]
+        self.blocking_cursor = 0
+        self.cursor = {s: 0 for s in self.stages}
+
+    def _blocks(self, q: _Question) -> bool:
+        """Whether a gate at or below the goal still needs a better answer to ``q``."""
+        return any(q.rank < need and self.gate_level[g] <= self.goal for g, need in q.needs)
+
+    def first_blocking(self) -> int | None:
+        """The first question in rubric order that a failed gate at or below the goal needs."""
+        while self.blocking_cursor < len(self.blocking):
+            i = self.blocking[self.blocking_cursor]
+            if self._blocks(self.questions[i]):
+                return i
+            self.blocking_cursor += 1
+        return None
+
+    def first_claim(self, s: int) -> int | None:
+        """The stage's first degree question claiming less than the goal."""
+        claimers = self.claimers[s]
+        while self.cursor[s] < len(claimers):
+            q = self.questions[claimers[self.cursor[s]]]
+            assert q.claims is not None
+            if q.claims[q.rank] < self.goal:
+                return claimers[self.cursor[s]]
+            self.cursor[s] += 1
+        return None
+
+
+class _Ranking:
+    """The candidates, best first by the reference's key, in O(log n) per step.
+
+    The key is (overall gain, the weaker section first, section gain, rubric order). A
+    candidate's section gain depends only on its own option (a section's denominator never
+    changes), and within one section the overall gain never falls as the section gain rises:
+    ``weighted_mean`` gains w / sum(w) times it, and ``min`` gains only in the unique weakest
+    section, by the section gain capped at the next weakest. So a heap per section ordered by
+    (section gain, rubric order) gives the section's best candidate, and a heap of sections
+    ordered by the full key of their best gives the best of all. Under ``min`` the overall
+    gain is left out of that key: every section with a candidate is scored, so the unique
+    weakest section, the only one that can gain, is already first by the weaker-first part,
+    and when there is none every overall gain is 0.
+    """
+
+    def __init__(self, questions: list[_Question], tally: _Tally):
+        self.questions, self.tally = questions, tally
+        self.once = False  # moved questions leave the ranking instead of coming back
+        self.inside = [_Lazy() for _ in tally.total]
+        self.sections = _Lazy()
+        for i, q in enumerate(questions):
+            if q.candidate and q.has_next:
+                self.inside[q.section].set(i, self._question_key(i))
+        for s in range(len(tally.total)):
+            self.refresh(s)
+
+    def _step(self, i: int) -> int:
+        """How much moving question ``i`` up one option adds to its section's total."""
+        q = self.questions[i]
+        return q.terms[q.rank + 1] - q.terms[q.rank]
+
+    def _question_key(self, i: int) -> Key:
+        """Within a section: the largest section gain first, then rubric order."""
+        return (-self._step(i), i)
+
+    def moved(self, i: int) -> None:
+        """Question ``i`` moved: re-rank it and its section."""
+        q = self.questions[i]
+        if q.candidate:
+            if q.has_next and not self.once:
+                self.inside[q.section].set(i, self._question_key(i))
+            else:
+                self.inside[q.section].discard(i)
+        self.refresh(q.section)
+
+    def refresh(self, s: int) -> None:
+        """Re-key a section by its best candidate (its share has changed, or its best)."""
+        best = self.inside[s].top()
+        if best is None:
+            self.sections.discard(s)
+            return
+        step, tally = self._step(best), self.tally
+        self.sections.set(s, (-step * tally.rank_unit[s], tally.share(s),
+                              -step * tally.step_unit[s], best))
+
+    def best(self) -> int | None:
+        """The best candidate of all, or None when no question can improve."""
+        s = self.sections.top()
+        return None if s is None else self.best_in(s)
+
+    def best_in(self, s: int) -> int | None:
+        """A section's best candidate (the same section's order as the full key's)."""
+        return self.inside[s].top()
 
 
 class _State:
-    """A mutable copy of the answers that the roadmap simulation improves step by step.
-
-    Section scores are cached and only the changed section is recomputed, which keeps a full
-    roadmap of a 60-question rubric well under a second.
-    """
+    """A mutable copy of the answers that the roadmap simulation improves step by step."""
 
     def __init__(self, result: Result):
-        self.result = result
         self.rubric = result.rubric
-        self.order = {q.id: i for i, q in enumerate(self.rubric.questions)}
-        self.values: dict[str, str] = {q.question.id: q.option_id for q in result.questions
-                                       if q.option_id is not None}
-        self.na = {q.question.id for q in result.questions if q.status is Status.NOT_APPLICABLE}
-        self.unanswered = {q.question.id for q in result.questions
-                           if q.status is Status.UNANSWERED}
-        self.totals: dict[str, Fraction] = {}
-        self.spans: dict[str, Fraction] = {}
-        self.parts = {s.id: self._section_part(s.id) for s in self.rubric.sections}
-        self._overall: Fraction | None = None
+        self.questions, denominator = _questions(result)
+        self.index = {q.question.id: i for i, q in enumerate(self.questions)}
+        self.tally = _Tally(self.rubric, self.questions, denominator)
+        self.degrees = _Degrees(self.rubric, self.questions, self.tally)
+        self.ranking = _Ranking(self.questions, self.tally)
 
-    def _next(self, q: Question) -> str | None:
-        rank = q.rank(self.values[q.id])
-        return q.options[rank + 1].id if rank + 1 < len(q.options) else None
-
-    def apply(self, q: Question, degree: str | None, blocker: bool) -> Step:
+    def apply(self, i: int, degree: str | None, blocker: bool) -> Step:
         """Move one answer up by one option and record the step with its exact gain."""
-        before = self.overall()
-        current = None if q.id in self.unanswered else self.values[q.id]
-        following = self._next(q)
-        assert following is not None, "only questions below their best are stepped"
-        self.values[q.id] = following
-        self.unanswered.discard(q.id)
-        self.parts[q.section] = self._section_part(q.section)
-        self._overall = None
-        return Step(q, current, self.values[q.id], self.overall() - before, degree, blocker,
+        q = self.questions[i]
+        assert q.has_next, "only questions below their best are stepped"
+        options = q.question.options
+        current = None if q.unanswered else options[q.rank].id
+        q.unanswered = False
+        old, q.rank = q.rank, q.rank + 1
+        gain, rescored = self.tally.move(q.section, q.terms[q.rank] - q.terms[old])
+        self.degrees.moved(i, old, rescored)
+        self.ranking.moved(i)
+        return Step(q.question, current, options[q.rank].id, gain, degree, blocker,
                     current is None)
 
-    def raise_to(self, q: Question, needed: str, degree: str, blocker: bool) -> list[Step]:
+    def answer_unanswered(self) -> list[Step]:
+        """One step for each unanswered question, in rubric order."""
+        return [self.apply(i, None, False) for i, q in enumerate(self.questions)
+                if q.unanswered and q.has_next]
+
+    def raise_to(self, question: Question, needed: str, degree: str, blocker: bool
+                 ) -> list[Step]:
         """Steps that bring one answer up to the needed option."""
+        i = self.index[question.id]
+        need = question.rank(needed)
         steps = []
-        while q.rank(self.values[q.id]) < q.rank(needed):
-            steps.append(self.apply(q, degree, blocker))
+        while self.questions[i].rank < need:
+            steps.append(self.apply(i, degree, blocker))
         return steps
-
-    def candidates(self) -> list[Question]:
-        """Questions that can still improve and count for something (weight above zero)."""
-        return [q for q in self.rubric.questions
-                if q.id not in self.na and q.weight > 0 and self._next(q) is not None]
-
-    def gain(self, q: Question) -> tuple[Fraction, Fraction, Fraction, int]:
-        """Sort key: overall gain, then the weaker section first (what a weakest-link rule needs
-        next), then section gain, then rubric order (earlier first)."""
-        before_overall, before_section = self.overall(), self.parts[q.section][1] or Fraction(0)
-        part = self._moved_part(q)
-        after = self.overall({**self.parts, q.section: part})
-        _, value, top = self.parts[q.section]
-        weakness = -(value / top) if value is not None and top else Fraction(0)
-        return (after - before_overall, weakness, (part[1] or Fraction(0)) - before_section,
-                -self.order[q.id])
 
     def climb(self, level: Level) -> list[Step]:
         """Greedy steps until the overall degree reaches ``level``; gate blockers first."""
         steps: list[Step] = []
         goal = self.rubric.level_index(level.id)
+        self.degrees.aim(goal)
         while True:
-            result = self.scored()
-            if self.rubric.level_index(result.degree.id) >= goal:
+            degree, by_score = self.degrees.overall()
+            if degree >= goal:
                 return steps
-            q, blocker = self._choose(result, goal)
-            if q is None:
+            i, blocker = self._choose(goal, by_score)
+            if i is None:
                 return steps
-            steps.append(self.apply(q, level.id, blocker))
+            steps.append(self.apply(i, level.id, blocker))
 
-    def _choose(self, result: Result, goal: int) -> tuple[Question | None, bool]:
+    def _choose(self, goal: int, by_score: int) -> tuple[int | None, bool]:
         """The next step towards degree ``goal``: a gate blocker; else, while the score is short,
         the largest gain; else (the stages hold the system back) a step for the most
         automated stage: its own degree answer first, then its largest gain."""
-        blocking = [q for q in self._gate_questions(result, goal) if self._next(q) is not None]
-        if blocking:
-            return blocking[0], True
-        if self.rubric.level_index(result.score_degree.id) >= goal:
-            stage = self._leading_stage(result, goal)
-            if stage is not None:
-                claims = [qr.question for qr in stage.questions if qr.question.type is QuestionType.DEGREE
-                          and qr.status is not Status.NOT_APPLICABLE and self.rubric.level_index(qr.option_id) < goal]
-                if claims:
-                    return claims[0], False
-                inside = [q for q in self.candidates() if q.section == stage.section.id]
-                if inside:
-                    return max(inside, key=self.gain), False
-        options = self.candidates()
-        return (max(options, key=self.gain) if options else None), False
-
-    def _leading_stage(self, result: Result, goal: int):
-        """The stage closest to ``goal`` when no stage has reached it yet."""
-        stages = [s for s in result.sections if s.degree is not None]
-        if not stages or max(self.rubric.level_index(s.degree.id) for s in stages) >= goal:
-            return None
-        return max(stages, key=lambda s: (self.rubric.level_index(s.degree.id), s.percent or 0))
-
-    def _gate_questions(self, result: Result, goal: int) -> list[Question]:
-        ids = {qid for g in result.gates if relevant(self.rubric, g, goal) for qid in g.unmet}
-        return [q for q in self.rubric.questions if q.id in ids]
+        blocking = self.degrees.first_blocking()
+        if blocking is not None:
+            return blocking, True
+        if by_score >= goal:
+            stage = self.degrees.leading()
+            if stage is not None and self.degrees.degree[stage] < goal:
+                claim = self.degrees.first_claim(stage)
+                if claim is not None:
+                    return claim, False
+                inside = self.ranking.best_in(stage)
+                if inside is not None:
+                    return inside, False
+        return self.ranking.best(), False
 
     def remaining(self) -> list[Step]:
         """One step for every question still below its best, re-ranked by gain after each step
         (under a weakest-link rule the best next step changes as sections catch up)."""
-        steps: list[Step] = []
-        pending = self.candidates()
-        while pending:
-            q = max(pending, key=self.gain)
-            pending.remove(q)
-            steps.append(self.apply(q, None, False))
+        self.ranking.once = True
+        steps = []
+        while (i := self.ranking.best()) is not None:
+            steps.append(self.apply(i, None, False))
         return steps
-
-    def _section_part(self, section_id: str) -> Part:
-        section = self.rubric.section(section_id)
-        assert section is not None
-        rule = self.rubric.scoring.section
-        active = [q for q in section.questions if q.id not in self.na]
-        total = sum((term(rule, q, self.values[q.id]) for q in active), Fraction(0))
-        weight = sum((span(rule, q) for q in active), Fraction(0))
-        self.totals[section_id], self.spans[section_id] = total, weight
-        value, top = section_value(rule, self.rubric.scoring.max_score, total, weight)
-        return section.weight, value, top
-
-    def _moved_part(self, q: Question) -> Part:
-        """The section's part if ``q`` moved up one option, from the change of its term alone."""
-        weight, value, top = self.parts[q.section]
-        if value is None:
-            return weight, value, top
-        rule = self.rubric.scoring.section
-        delta = term(rule, q, self._next(q)) - term(rule, q, self.values[q.id])
-        moved, _ = section_value(rule, self.rubric.scoring.max_score,
-                                 self.totals[q.section] + delta, self.spans[q.section])
-        return weight, moved, top
-
-    def overall(self, parts: dict | None = None) -> Fraction:
-        if parts is None:
-            if self._overall is None:
-                self._overall = combine(self.rubric, list(self.parts.values()))[0] or Fraction(0)
-            return self._overall
-        value, _ = combine(self.rubric, list(parts.values()))
-        return value or Fraction(0)
-
-    def questionnaire(self) -> Questionnaire:
-        answers = tuple(Answer(qid, v) for qid, v in self.values.items())
-        answers += tuple(Answer(qid, NA) for qid in self.na)
-        return replace(self.result.questionnaire, answers=answers)
-
-    def scored(self) -> Result:
-        return score(self.rubric, self.questionnaire())
