@@ -55,8 +55,9 @@ def scales(draw: st.DrawFn) -> list[dict[str, Any]]:
     mode = draw(st.sampled_from(["default", "zero", "drawn"]))
     starts = [0] * count
     if mode == "drawn":
-        starts = [0] + sorted(draw(st.lists(st.sampled_from(STARTS), min_size=count - 1,
-                                            max_size=count - 1)))
+        starts = [0] + sorted(draw(st.lists(st.sampled_from([s for s in STARTS if s > 0]),
+                                            min_size=count - 1, max_size=count - 1,
+                                            unique=True)))
     return [{"id": f"l{i}", "label": f"L{i}", **({} if mode == "default" else {"from": s})}
             for i, s in enumerate(starts)]
 
@@ -74,6 +75,8 @@ def questions(draw: st.DrawFn, sid: str, count: int) -> list[dict[str, Any]]:
             points = draw(st.lists(st.sampled_from(POINTS), min_size=2, max_size=4))
             if max(points) == 0:
                 points[-1] = 1
+            if len(set(points)) == 1:  # some options may share points, but not all of them
+                points[0] = 0 if points[0] else 1
             q["options"] = [{"id": f"o{k}", "points": number(p)} for k, p in enumerate(points)]
         out.append(q)
     if all(q["weight"] == 0 for q in out):
