@@ -90,9 +90,8 @@ def gate_blockers(result: Result, gates: list[GateResult]) -> tuple[Blocker, ...
             better = have is None or q.rank(req.at_least) > q.rank(have[0])
             best = req.at_least if better or have is None else have[0]
             needed[req.question] = (best, (have[1] if have else ()) + (g.gate.id,))
-    order = {q.id: i for i, q in enumerate(rubric.questions)}
     blockers = []
-    for qid in sorted(needed, key=order.__getitem__):
+    for qid in sorted(needed, key=rubric.question_order.__getitem__):
         qr = result.question(qid)
         current = qr.option_id if qr.status is Status.ANSWERED else None
         blockers.append(Blocker(BlockerKind.GATE, qr.question, current, needed[qid][0],

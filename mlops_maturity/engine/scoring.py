@@ -8,6 +8,7 @@ The section formula lives in ``engine/tally.py``, shared with the roadmap's simu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 
 from mlops_maturity.engine.findings import Cap, CapKind
@@ -107,9 +108,13 @@ class Result:
     def percent(self) -> Fraction | None:
         return percent(self.score, self.max_score)
 
-    @property
+    @cached_property
     def questions(self) -> tuple[QuestionResult, ...]:
         return tuple(q for s in self.sections for q in s.questions)
+
+    @cached_property
+    def _by_id(self) -> dict[str, QuestionResult]:
+        return {q.question.id: q for q in self.questions}
 
     def by_status(self, status: Status) -> tuple[QuestionResult, ...]:
         """Questions in rubric order with the given status."""
@@ -117,7 +122,7 @@ class Result:
 
     def question(self, question_id: str) -> QuestionResult:
         """The result of one question."""
-        return next(q for q in self.questions if q.question.id == question_id)
+        return self._by_id[question_id]
 
 
 def question_result(question: Question, answer: Answer | None) -> QuestionResult:

@@ -8,6 +8,7 @@ that sits exactly on a threshold is never pushed across it by floating-point noi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from fractions import Fraction
 from pathlib import Path
 from mlops_maturity.model.textenum import TextEnum
@@ -90,9 +91,14 @@ class Question:
     def best(self) -> Option:
         return self.options[-1]
 
+    @cached_property
+    def _ranks(self) -> dict[str, int]:
+        return {o.id: i for i, o in enumerate(self.options)}
+
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or None."""
-        return next((o for o in self.options if o.id == option_id), None)
+        rank = self._ranks.get(option_id)
+        return None if rank is None else self.options[rank]
 
     def points_of(self, option_id: str) -> Fraction:
         """Points of one of this question's options; an unknown id is a programming error."""
@@ -103,7 +109,7 @@ class Question:
 
     def rank(self, option_id: str) -> int:
         """Position of an option from worst (0); used to compare answers."""
-        return [o.id for o in self.options].index(option_id)
+        return self._ranks[option_id]
 
     @property
     def answer_ids(self) -> tuple[str, ...]:
@@ -201,11 +207,29 @@ class Rubric:
 
     @property
     def questions(self) -> tuple[Question, ...]:
+        return self._questions
+
+    # Lookups by id are built once per rubric: the engine asks them for every answer.
+    @cached_property
+    def _questions(self) -> tuple[Question, ...]:
         return tuple(q for s in self.sections for q in s.questions)
+
+    @cached_property
+    def _question_index(self) -> dict[str, Question]:
+        return {q.id: q for q in self._questions}
+
+    @cached_property
+    def question_order(self) -> dict[str, int]:
+        """Each question id's position in the rubric, for sorting findings in rubric order."""
+        return {q.id: i for i, q in enumerate(self._questions)}
+
+    @cached_property
+    def _level_index(self) -> dict[str, int]:
+        return {lv.id: i for i, lv in enumerate(self.scale)}
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or None."""
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._question_index.get(question_id)
 
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or None."""
@@ -213,8 +237,9 @@ class Rubric:
 
     def level(self, level_id: str) -> Level | None:
         """The scale level with this id, or None."""
-        return next((lv for lv in self.scale if lv.id == level_id), None)
+        index = self._level_index.get(level_id)
+        return None if index is None else self.scale[index]
 
     def level_index(self, level_id: str) -> int:
         """Position of a level on the scale, lowest first."""
-        return [lv.id for lv in self.scale].index(level_id)
+        return self._level_index[level_id]
