@@ -1,0 +1,175 @@
+"""The bundled framework rubrics say what their sources say.
+
+Each test starts from a statement in the published framework (paraphrased in its docstring),
+builds a team that matches it in code, and checks that the rubric scores that team the way
+the source would place it, or that the rubric's text carries the source's own benchmark.
+
+Sources:
+- Google Cloud, "MLOps: Continuous delivery and automation pipelines in machine learning"
+  (Architecture Center).
+- Microsoft, "Machine learning operations maturity model" (Azure Architecture Center).
+- Breck, Cai, Nielsen, Salib, Sculley, "The ML Test Score: A Rubric for ML Production
+  Readiness and Technical Debt Reduction", IEEE Big Data 2017.
+- The course Machine Learning Engineering for Production (DeepLearning.AI), for the
+  mlops-automation rubric's wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import make_questionnaire
+from mlops_maturity.engine.scoring import score
+from mlops_maturity.load.resolve import bundled_rubrics
+from mlops_maturity.load.rubric import load_rubric
+from mlops_maturity.model.rubric import QuestionType, Rubric
+
+
+def load(rubric_id: str) -> Rubric:
+    return load_rubric(bundled_rubrics()[rubric_id])
+
+
+def question(rubric: Rubric, qid: str):
+    found = [q for q in rubric.questions if q.id == qid]
+    assert found, f"{rubric.id} has no question {qid!r}"
+    return found[0]
+
+
+def option_with(rubric: Rubric, qid: str, *words: str) -> str:
+    """The id of the one option of ``qid`` whose label contains every word (case-insensitive)."""
+    q = question(rubric, qid)
+    found = [o.id for o in q.options if all(w.lower() in o.label.lower() for w in words)]
+    assert len(found) == 1, f"{qid}: expected one option mentioning {words}, found {found}"
+    return found[0]
+
+
+def degree_of(rubric: Rubric, answers: dict[str, str]) -> str:
+    unknown = sorted(set(answers) - {q.id for q in rubric.questions})
+    assert not unknown, f"{rubric.id} has no questions {unknown}"
+    return score(rubric, make_questionnaire(rubric, answers)).degree.id
+
+
+def lowest_gate_degree(rubric: Rubric, qid: str) -> str | None:
+    """The lowest degree whose gates require ``qid``; None when no gate does."""
+    order = [lv.id for lv in rubric.scale]
+    degrees = [g.degree for g in rubric.gates if any(r.question == qid for r in g.requires)]
+    return min(degrees, key=order.index) if degrees else None
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2011", "-").replace("\u2013", "-")).lower()
+
+
+# ── Google Cloud MLOps levels ──────────────────────────────────────────────────────────────
+
+@pytest.fixture(scope="module")
+def google() -> Rubric:
+    return load("google-mlops-levels")
+
+
+# A team with every practice the article lists for level 1 and none of level 2's: one
+# orchestrated, modular pipeline in experiments and production, continuous training, automated
+# data and model validation (including the deployment checks and online validation), a
+# metadata store, versioned models delivered continuously, and its performance watched.
+GOOGLE_LEVEL_1 = {
+    "orchestration.pipeline": "orchestrated",
+    "orchestration.same-pipeline": "yes",
+    "orchestration.components": "yes",
+    "orchestration.orchestrator": "no",
+    "triggers.continuous-training": "yes",
+    "triggers.trigger": "on_demand",
+    "validation.data": "automated",
+    "validation.model": "automated",
+    "validation.serving-compat": "yes",
+    "validation.online": "yes",
+    "validation.serving-tests": "no",
+    "validation.rollout": "direct",
+    "stores.metadata": "yes",
+    "stores.lineage": "yes",
+    "stores.feature-store": "none",
+    "registry.versioned-models": "yes",
+    "registry.model-registry": "no",
+    "cicd.model-delivery": "continuous",
+    "cicd.pipeline-deployed": "yes",
+    "cicd.source-control": "no",
+    "cicd.pipeline-ci": "none",
+    "cicd.pipeline-cd": "no",
+    "monitoring.performance": "reviewed",
+    "monitoring.drift": "no",
+}
+
+
+def google_level_2(google: Rubric) -> dict[str, str]:
+    """Level 1 plus every level 2 component, with the production step taken by a person after
+    several successful pre-production runs."""
+    return GOOGLE_LEVEL_1 | {
+        "orchestration.orchestrator": "yes",
+        "triggers.trigger": "monitoring",
+        "validation.serving-tests": "yes",
+        "validation.rollout": option_with(google, "validation.rollout", "pre-production", "by a person"),
+        "stores.feature-store": "shared",
+        "registry.model-registry": "yes",
+        "cicd.source-control": "yes",
+        "cicd.pipeline-ci": "full",
+        "cicd.pipeline-cd": "yes",
+        "monitoring.performance": "alerting",
+        "monitoring.drift": "yes",
+    }
+
+
+def test_google_on_demand_triggers_with_every_other_level_1_practice_reach_level_1(google):
+    """The article lists an ad hoc, on-demand run of the pipeline among level 1's triggers."""
+    assert GOOGLE_LEVEL_1["triggers.trigger"] == "on_demand"
+    assert degree_of(google, GOOGLE_LEVEL_1) == "level_1"
+
+
+@pytest.mark.parametrize("trigger, level", [
+    ("person", "level_0"),          # no pipeline run at all: level 0's manual retraining
+    ("on_demand", "level_1"),
+    ("schedule_or_data", "level_1"),
+    ("monitoring", "level_1"),      # a performance drop or a distribution shift: also level 1
+])
+def test_google_every_trigger_the_article_lists_counts_at_level_1(google, trigger, level):
+    assert degree_of(google, GOOGLE_LEVEL_1 | {"triggers.trigger": trigger}) == level
+
+
+def test_google_the_continuous_training_question_accepts_a_run_started_on_demand(google):
+    text = normalised(question(google, "triggers.continuous-training").text)
+    assert "on demand" in text and "counts as yes" in text
+
+
+@pytest.mark.parametrize("qid", ["validation.serving-compat", "validation.online"])
+def test_google_deployment_checks_and_online_validation_are_level_1_model_validation(google, qid):
+    """Level 1 model validation includes testing the model for deployment (infrastructure
+    compatibility, consistency with the prediction service API) and online validation of a
+    newly deployed model in a canary or A/B setup."""
+    assert lowest_gate_degree(google, qid) == "level_1"
+    assert degree_of(google, GOOGLE_LEVEL_1 | {qid: "no"}) == "level_0"
+
+
+def test_google_online_validation_question_names_canary_and_ab_and_spares_batch_models(google):
+    q = question(google, "validation.online")
+    text = normalised(q.text)
+    assert "canary" in text and "a/b" in text
+    assert q.allow_na and "batch" in text
+    assert degree_of(google, GOOGLE_LEVEL_1 | {"validation.online": "n/a"}) == "level_1"
+
+
+def test_google_level_2_with_a_manual_production_deployment_reaches_level_2(google):
+    """Level 2's CD deploys to test automatically, to pre-production semi-automatically, and to
+    production manually after several successful pre-production runs of the pipeline."""
+    text = normalised(question(google, "cicd.pipeline-cd").text)
+    assert "by hand" in text and "pre-production" in text and "counts as yes" in text
+    assert degree_of(google, google_level_2(google)) == "level_2"
+
+
+def test_google_no_level_2_gate_demands_an_automatic_step_into_production(google):
+    for gate in (g for g in google.gates if g.degree == "level_2"):
+        for req in gate.requires:
+            q = question(google, req.question)
+            if q.type is QuestionType.CHOICE:
+                label = q.option(req.at_least).label.lower()
+                assert "automatically to production" not in label, (gate.id, req.question)
+                assert "without a person" not in label, (gate.id, req.question)
