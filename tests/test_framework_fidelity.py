@@ -173,3 +173,65 @@ def test_google_no_level_2_gate_demands_an_automatic_step_into_production(google
                 label = q.option(req.at_least).label.lower()
                 assert "automatically to production" not in label, (gate.id, req.question)
                 assert "without a person" not in label, (gate.id, req.question)
+
+
+# ── Microsoft (Azure) MLOps maturity model ─────────────────────────────────────────────────
+
+@pytest.fixture(scope="module")
+def azure() -> Rubric:
+    return load("azure-mlops-maturity")
+
+
+def azure_level_4(azure: Rubric) -> dict[str, str]:
+    """Every level 4 practice, with model implementation "less dependent" on the data scientist
+    (the model's words for levels 3 and 4), not free of them."""
+    less = option_with(azure, "application-integration.ds-independence", "less dependent")
+    return {q.id: q.best.id for q in azure.questions} | {"application-integration.ds-independence": less}
+
+
+AZURE_LEVEL_4_ONLY = {
+    "people.ds-se-markers": "no",
+    "model-creation.retraining-trigger": "person",
+    "model-release.zero-downtime": "no",
+    "application-integration.production-metrics": "limited",
+}
+
+
+def test_azure_a_less_dependent_integration_with_every_other_level_4_practice_reaches_level_4(azure):
+    assert degree_of(azure, azure_level_4(azure)) == "level_4"
+
+
+def test_azure_less_dependent_is_what_level_3_needs(azure):
+    """Levels 3 and 4: implementing a model is less dependent on data scientist expertise."""
+    q = question(azure, "application-integration.ds-independence")
+    assert "without relying" not in normalised(q.text)
+    level_3 = azure_level_4(azure) | AZURE_LEVEL_4_ONLY
+    assert degree_of(azure, level_3) == "level_3"
+    heavy = option_with(azure, q.id, "heavily")
+    assert degree_of(azure, level_3 | {q.id: heavy}) == "level_2"
+
+
+def test_azure_level_4_has_a_people_practice_markers_and_post_deployment_metrics(azure):
+    """Level 4 people: data scientists work with software engineers to identify data markers,
+    and software engineers implement post-deployment metrics gathering."""
+    q = question(azure, "people.ds-se-markers")
+    text = normalised(q.text)
+    assert "markers" in text and "software engineers" in text and "after deployment" in text
+    assert lowest_gate_degree(azure, q.id) == "level_4"
+    assert degree_of(azure, azure_level_4(azure) | {q.id: "partial"}) == "level_3"
+
+
+def test_azure_level_3_manages_the_entire_environment_from_training_to_production(azure):
+    """Level 3 highlight: the entire environment is managed, including training, testing and
+    production."""
+    q = question(azure, "model-release.managed-environments")
+    text = normalised(q.text)
+    assert "training, test and production" in text
+    assert lowest_gate_degree(azure, q.id) == "level_3"
+    assert degree_of(azure, azure_level_4(azure) | {q.id: "partial"}) == "level_2"
+
+
+def test_azure_sources_record_the_edition_read(azure):
+    note = " ".join(s.note for s in azure.sources)
+    assert "as read in 2026" in note
+    assert re.search(r"\b20\d\d\b", note.replace("2026", ""))  # a dated earlier version too
