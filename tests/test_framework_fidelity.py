@@ -235,3 +235,63 @@ def test_azure_sources_record_the_edition_read(azure):
     note = " ".join(s.note for s in azure.sources)
     assert "as read in 2026" in note
     assert re.search(r"\b20\d\d\b", note.replace("2026", ""))  # a dated earlier version too
+
+
+# ── The ML Test Score (2017) ───────────────────────────────────────────────────────────────
+
+@pytest.fixture(scope="module")
+def mlts() -> Rubric:
+    return load("ml-test-score")
+
+
+def test_mlts_data_6_names_the_papers_one_to_two_months(mlts):
+    """Data 6: for efficient teams, a new feature can reach production in one to two months."""
+    text = normalised(question(mlts, "data-6").text)
+    assert "one to two months" in text
+    assert "weeks, not quarters" not in text
+
+
+def test_mlts_data_6_asks_only_about_the_lead_time_not_about_tracking_it(mlts):
+    text = normalised(question(mlts, "data-6").text)
+    assert text.count("?") == 1
+    assert "track" not in text
+
+
+def test_mlts_infra_7_asks_one_thing(mlts):
+    """Infra 7: rollback is an emergency procedure that operators should practise in normal
+    times; the test is the rehearsal, so the question asks only whether it happens."""
+    text = normalised(question(mlts, "infra-7").text)
+    assert text.count("?") == 1
+    assert not re.search(r",? and (has|have|is|are|can|does|do|was|were) ", text), text
+    assert "rehears" in text or "practi" in text
+
+
+def test_mlts_monitor_5_covers_the_papers_numerical_stability_signals(mlts):
+    """Monitor 5: watch for the first NaN or infinity, for weights outside plausible bounds and
+    for the share of ReLU units in a layer returning zero."""
+    text = normalised(question(mlts, "monitor-5").text)
+    assert "nan" in text and "infinit" in text
+    assert "weights" in text and "plausible" in text
+    assert "relu" in text and "zero" in text
+
+
+def test_mlts_an_all_manual_team_lands_in_mission_critical_and_the_band_says_so(mlts):
+    """0.5 points per test done by hand: all seven tests of every section by hand give 3.5,
+    inside (3, 5]."""
+    result = score(mlts, make_questionnaire(mlts, {q.id: "manual" for q in mlts.questions}))
+    assert result.score == 3.5 and result.band.id == "mission-critical"
+    band = next(b for b in mlts.bands if b.id == "mission-critical")
+    description = normalised(band.description)
+    assert "by hand" in description and "3.5" in description
+    assert not description.startswith("automated")
+
+
+def test_mlts_scores_above_5_need_four_automated_tests_per_section_as_the_band_says(mlts):
+    def section(automated: int) -> list[str]:
+        return ["automated"] * automated + ["manual"] * (7 - automated)
+    for automated, band in [(3, "mission-critical"), (4, "exceptional")]:
+        answers = {f"{s}-{i + 1}": a for s in ("data", "model", "infra", "monitor")
+                   for i, a in enumerate(section(automated))}
+        assert score(mlts, make_questionnaire(mlts, answers)).band.id == band
+    exceptional = next(b for b in mlts.bands if b.id == "exceptional")
+    assert "four" in normalised(exceptional.description)
