@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from helpers import make_questionnaire
+
 from mlops_maturity.engine.scoring import score
 from mlops_maturity.load.resolve import bundled_rubrics
 from mlops_maturity.load.rubric import load_rubric
