@@ -6,10 +6,10 @@ Tests, other programs and the CLI all go through here, so they get the same docu
     import mlops_maturity
 
     report = mlops_maturity.assess(Path("examples/fraud-realtime-canary.yaml"),
-                                   target="full_automation",
                                    generated_at="2026-11-30T12:00:00Z")
-    print(report.overall.score, report.overall.degree_label)
-    for blocker in report.readiness.blockers:
+    print(report.automation.verdict)       # who decides, and what the practices support
+    print(report.overall.verdict)          # lifecycle maturity
+    for blocker in report.automation.blockers:
         print(blocker.kind, blocker.question, blocker.needed_label)
     html = mlops_maturity.render(report, "html")
 """
@@ -20,16 +20,18 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from mlops_maturity.engine.readiness import Readiness, TargetSource, readiness
+from mlops_maturity.engine.automation import AutomationResult, judge
+from mlops_maturity.engine.readiness import (DegreeReadiness, Readiness, TargetSource,
+                                             degree_readiness, readiness)
 from mlops_maturity.engine.roadmap import roadmap
 from mlops_maturity.engine.scoring import Result, score
-from mlops_maturity.engine.thresholds import (ThresholdFailure, ThresholdKind, Thresholds,
-                                              check)
+from mlops_maturity.engine.thresholds import (ThresholdFailure, ThresholdKind, Thresholds)
+from mlops_maturity.engine.thresholds import check as _check
 from mlops_maturity.load.assessment import Assessment, open_assessment
 from mlops_maturity.model.errors import Problem, UsageError, did_you_mean
 from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.render import Format, RenderOptions, format_named, renderer_for
-from mlops_maturity.report.build import build_report
+from mlops_maturity.report.build import Judged, build_report
 from mlops_maturity.report.clock import generated_at as clock
 from mlops_maturity.report.model import Report
 from mlops_maturity.report.numbers import fmt_num, shortfall
@@ -42,6 +44,8 @@ class Assessed:
 
     assessment: Assessment
     result: Result
+    automation: AutomationResult | None
+    degree_readiness: DegreeReadiness | None
     readiness: Readiness | None
     report: Report
 
@@ -61,14 +65,21 @@ def run(path: Path, rubric: str | None = None, target: str | None = None,
     assessment = open_assessment(path, rubric, strict)
     loaded, answers = assessment.rubric, assessment.questionnaire
     if target is not None:
-        check_degree(loaded, target, "--target")
+        check_target(loaded, target, "--target")
+    source = TargetSource.COMMAND_LINE if target is not None else TargetSource.QUESTIONNAIRE
+    chosen = target if target is not None else answers.target
     result = score(loaded, answers)
-    if target is not None:
-        ready = readiness(result, target, TargetSource.COMMAND_LINE)
-    else:
-        ready = readiness(result, answers.target, TargetSource.QUESTIONNAIRE)
-    report = build_report(result, ready, roadmap(result, ready), stamp, assessment.warnings)
-    return Assessed(assessment, result, ready, report)
+    axis = judge(result)
+    is_level = chosen is not None and loaded.level(chosen) is not None
+    degree_ready = (degree_readiness(result, axis, None if is_level else chosen, source)
+                    if axis is not None else None)
+    level_ready = (readiness(result, chosen if is_level else None,
+                             source if is_level else TargetSource.NEXT_LEVEL)
+                   if axis is None or is_level else None)
+    steps = roadmap(result, axis, degree_ready, level_ready)
+    judged = Judged(result, axis, degree_ready, level_ready, steps)
+    report = build_report(judged, stamp, assessment.warnings)
+    return Assessed(assessment, result, axis, degree_ready, level_ready, report)
 
 
 def assess(path: Path | str, *, rubric: str | None = None, target: str | None = None,
@@ -86,23 +97,43 @@ def render(report: Report, fmt: Format | str, options: RenderOptions | None = No
     return renderer_for(chosen).render(report, options or RenderOptions())
 
 
-def check_degree(rubric: Rubric, degree: str, option: str) -> None:
-    """A degree named on the command line must be one of the rubric's."""
-    ids = [lv.id for lv in rubric.scale]
+def check_target(rubric: Rubric, target: str, option: str) -> None:
+    """A target named on the command line must be one of the rubric's degrees or levels."""
+    ids = list(rubric.target_ids)
     if not ids:
-        raise UsageError(Problem(option, f"rubric '{rubric.id}' has no scale of degrees"))
-    if degree not in ids:
-        raise UsageError(Problem(option, f"'{degree}' is not a degree of rubric '{rubric.id}'",
-                                 hint=did_you_mean(degree, ids) or f"use one of: {', '.join(ids)}"))
+        raise UsageError(Problem(option, f"rubric '{rubric.id}' has no degrees of automation "
+                                 "and no maturity levels to aim for"))
+    if target not in ids:
+        raise UsageError(Problem(option, f"'{target}' is not a degree or level of rubric "
+                                 f"'{rubric.id}'",
+                                 hint=did_you_mean(target, ids) or f"use one of: {', '.join(ids)}"))
+
+
+def check_level(rubric: Rubric, level: str, option: str) -> None:
+    """A maturity level named on the command line must be one of the rubric's."""
+    ids = [lv.id for lv in rubric.levels]
+    if not ids:
+        raise UsageError(Problem(option, f"rubric '{rubric.id}' has no maturity levels"))
+    if level not in ids:
+        degree = rubric.automation is not None and rubric.automation.degree(level) is not None
+        hint = ("that is a degree of automation, which is declared, not earned; to gate on "
+                "it use --fail-unsupported" if degree else did_you_mean(level, ids)
+                or f"use one of: {', '.join(ids)}")
+        raise UsageError(Problem(option, f"'{level}' is not a maturity level of rubric "
+                                 f"'{rubric.id}'", hint=hint))
 
 
 def thresholds(result: Result, fail_under: str | float | None,
-               fail_under_degree: str | None) -> Thresholds:
+               fail_under_level: str | None, fail_unsupported: bool = False) -> Thresholds:
     """Threshold options checked before any output: impossible values are usage errors."""
     limit = None if fail_under is None else _score_limit(result, fail_under)
-    if fail_under_degree is not None:
-        check_degree(result.rubric, fail_under_degree, "--fail-under-degree")
-    return Thresholds(limit, fail_under_degree)
+    if fail_under_level is not None:
+        check_level(result.rubric, fail_under_level, "--fail-under-level")
+    if fail_unsupported and result.rubric.automation is None:
+        raise UsageError(Problem("--fail-unsupported", f"rubric '{result.rubric.id}' has no "
+                                 "decision axis, so no degree of automation is declared",
+                                 hint="gate on --fail-under or --fail-under-level instead"))
+    return Thresholds(limit, fail_under_level, fail_unsupported)
 
 
 def _score_limit(result: Result, given: str | float) -> Fraction:
@@ -121,7 +152,7 @@ def _score_limit(result: Result, given: str | float) -> Fraction:
     return limit
 
 
-def failure_lines(failures: tuple[ThresholdFailure, ...]) -> list[str]:
+def failure_lines(failures: tuple[ThresholdFailure, ...], result: Result) -> list[str]:
     """One line per threshold not met, saying by how much."""
     lines = []
     for f in failures:
@@ -130,10 +161,18 @@ def failure_lines(failures: tuple[ThresholdFailure, ...]) -> list[str]:
             needed = f.needed if isinstance(f.needed, Fraction) else Fraction(0)
             lines.append(f"overall score {fmt_num(float(have))} is below --fail-under "
                          f"{float(needed):g} by {shortfall(needed, have)}")
+        elif f.kind is ThresholdKind.LEVEL:
+            lines.append(f"maturity level {f.have} is below --fail-under-level {f.needed} "
+                         f"by {plural(int(f.gap), 'level')}")
         else:
-            lines.append(f"overall degree {f.have} is below --fail-under-degree {f.needed} "
-                         f"by {plural(int(f.gap), 'degree')}")
+            lines.append(f"runs at {f.have} (declared), beyond what its practices support "
+                         f"({f.needed}): --fail-unsupported")
     return lines
+
+
+def check(assessed: Assessed, gates: Thresholds) -> tuple[ThresholdFailure, ...]:
+    """The thresholds a run does not meet."""
+    return _check(assessed.result, assessed.automation, gates)
 
 
 __all__ = ["Assessed", "assess", "render", "run", "check", "thresholds", "failure_lines"]

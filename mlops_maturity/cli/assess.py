@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 import typer
 
 from mlops_maturity.cli.application import EXIT_HELP, app, err, handled, out
-from mlops_maturity.model.errors import EXIT_BELOW_THRESHOLD
+from mlops_maturity.model.errors import EXIT_BELOW_THRESHOLD, Problem, UsageError
 
 if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up cheap
     from mlops_maturity.api import Assessed
@@ -24,7 +24,9 @@ if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up 
 
 RUBRIC_HELP = ("A bundled rubric id or a path to a rubric file; "
                "overrides the questionnaire's 'rubric:'.")
-TARGET_HELP = "The degree to judge readiness for; overrides the questionnaire's 'target:'."
+TARGET_HELP = ("A degree of automation (is it supported?) or a maturity level (is it reached?) "
+               "to judge; overrides the questionnaire's 'target:'. `mlops-maturity rubrics show "
+               "ID` lists them.")
 STRICT_HELP = "Treat any unanswered question as an error."
 GENERATED_HELP = ("Generation time to print in reports (ISO 8601); "
                   "defaults to SOURCE_DATE_EPOCH, then now.")
@@ -73,21 +75,35 @@ def score(
         None, "--fail-under", metavar="SCORE",
         help="Exit 1 when the overall score is below this (on the rubric's scale, 0-100 for "
              "the bundled rubric)."),
+    fail_under_level: Optional[str] = typer.Option(
+        None, "--fail-under-level", metavar="LEVEL",
+        help="Exit 1 when the lifecycle's maturity level is below this level."),
+    fail_unsupported: bool = typer.Option(
+        False, "--fail-unsupported",
+        help="Exit 1 when the declared degree of automation is beyond what the practices "
+             "support."),
     fail_under_degree: Optional[str] = typer.Option(
-        None, "--fail-under-degree", help="Exit 1 when the overall degree is below this degree."),
+        None, "--fail-under-degree", hidden=True,
+        help="Replaced by --fail-unsupported and --fail-under-level."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
     generated_at: Optional[str] = typer.Option(None, "--generated-at", help=GENERATED_HELP),
 ) -> None:
-    """Score a questionnaire: degree and score per section and overall, readiness and next steps."""
+    """Score a questionnaire: who decides and what the practices support, lifecycle maturity,
+    readiness and next steps."""
     from mlops_maturity import api
     from mlops_maturity.render import Format
     from mlops_maturity.render.write import Output, parse_format
+    if fail_under_degree is not None:
+        raise UsageError(Problem(
+            "--fail-under-degree", "is gone: a degree of automation is declared, not earned",
+            hint="use --fail-unsupported (the declared degree must be supported) or "
+                 "--fail-under-level LEVEL (lifecycle maturity)"))
     chosen = parse_format(fmt, (Format.TEXT, Format.JSON), "score")
     run = api.run(questionnaire, rubric, target, strict, generated_at)
-    gates = api.thresholds(run.result, fail_under, fail_under_degree)
+    gates = api.thresholds(run.result, fail_under, fail_under_level, fail_unsupported)
     _warn(run)
     _emit(run.report, (Output("-", chosen),), _terminal_options())
-    failures = api.failure_lines(api.check(run.result, gates))
+    failures = api.failure_lines(api.check(run, gates), run.result)
     for line in failures:
         err(f"FAIL: {line}")
     if failures:
@@ -132,7 +148,8 @@ def badge(
     force: bool = typer.Option(False, "--force",
                                help="Overwrite an existing file not written by this tool."),
 ) -> None:
-    """Write a small SVG badge with the overall degree, for a README."""
+    """Write a small SVG badge for a README: the declared degree of automation, marked within
+    or beyond what the practices support (or, without a decision axis, the level or band)."""
     from mlops_maturity import api
     from mlops_maturity.render import Format
     from mlops_maturity.render.write import plan

@@ -16,49 +16,48 @@ from mlops_maturity.model.textenum import TextEnum
 
 
 class CapKind(TextEnum):
-    """Why a degree is lower than the score alone would give."""
+    """Why a maturity level is lower than the score alone would give."""
 
     GATE = "gate"  # a gate's required practices are not all in place
-    CLAIM = "claim"  # the team's own answer to a stage's degree question is lower
-    STAGES = "stages"  # the system is never rated above its most automated stage
+    STAGES = "stages"  # the lifecycle is never rated above its most mature stage
 
 
 @dataclass(frozen=True)
 class Cap:
-    """One reason a degree was held below the degree its score reaches."""
+    """One reason a maturity level was held below the level its score reaches."""
 
     kind: CapKind
     gate: str | None = None  # the gate's id, for GATE
-    question: str | None = None  # the degree question's id, for CLAIM
-
-    @property
-    def reference(self) -> str:
-        """The id the JSON report lists in ``capped_by``: a gate, a question, or the stages."""
-        if self.kind is CapKind.GATE:
-            return str(self.gate)
-        if self.kind is CapKind.CLAIM:
-            return str(self.question)
-        return "stage-degrees"
 
 
 class BlockerKind(TextEnum):
-    """Why a target degree is not met."""
+    """Why a target (a degree of automation, or a maturity level) is not met."""
 
+    # The decision axis.
+    UNDECLARED = "undeclared"  # nobody said who decides: the automation question is open
+    BEYOND_SUPPORT = "beyond_support"  # it runs at a degree its practices do not support
+    PRACTICE = "practice"  # a degree needs a better answer to a question
+    SECTION = "section"  # a degree needs a section to score higher
+    # Lifecycle maturity.
     GATE = "gate"  # a practice a gate requires is below the answer it needs
-    SCORE = "score"  # the score is below where the target degree starts
-    CLAIM = "claim"  # a stage's own degree answer is below the target
-    STAGES = "stages"  # no lifecycle stage is rated at the target yet
+    SCORE = "score"  # the score is below where the target level starts
+    STAGES = "stages"  # no lifecycle stage is rated at the target level yet
 
 
 @dataclass(frozen=True)
 class Blocker:
-    """One reason a target is not met, with what is there now and what is needed."""
+    """One reason a target is not met, with what is there now and what is needed.
+
+    ``current`` and ``needed`` are option ids for PRACTICE and GATE, degree ids for
+    BEYOND_SUPPORT (declared, supported) and level ids for STAGES. ``owners`` are the gates
+    or degrees that need the answer.
+    """
 
     kind: BlockerKind
     question: Question | None = None
-    current: str | None = None  # option id (or degree id for STAGES); None when unanswered
+    current: str | None = None
     needed: str | None = None
-    gates: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
     section: str | None = None
     score: Fraction | None = None
     needed_score: Fraction | None = None
@@ -72,6 +71,22 @@ class StepAction(TextEnum):
     IMPROVE = "improve"
 
 
+class TowardsKind(TextEnum):
+    """What a roadmap step works towards."""
+
+    SUPPORT = "support"  # what the degree the system already runs at needs
+    DEGREE = "degree"  # what the target degree needs
+    LEVEL = "level"  # a maturity level
+
+
+@dataclass(frozen=True)
+class Towards:
+    """The degree or level a step helps reach."""
+
+    kind: TowardsKind
+    id: str
+
+
 @dataclass(frozen=True)
 class Step:
     """One roadmap item: move one answer up by one option."""
@@ -80,13 +95,13 @@ class Step:
     current: str | None  # None when unanswered
     next: str
     gain: Fraction  # overall score gained by this step, given the steps before it
-    degree: str | None  # the degree this step helps reach; None beyond the top of the scale
-    blocker: bool  # required by a gate on the way to the target
+    towards: Towards | None  # None beyond the last target
+    required: bool  # needed by a degree or a gate on the way to the target
     unanswered: bool
 
     @property
     def action(self) -> StepAction:
-        """Unanswered questions come first; then gate requirements; then improvements."""
+        """Unanswered questions first; then what a target requires; then improvements."""
         if self.unanswered:
             return StepAction.ANSWER_FIRST
-        return StepAction.UNBLOCK if self.blocker else StepAction.IMPROVE
+        return StepAction.UNBLOCK if self.required else StepAction.IMPROVE

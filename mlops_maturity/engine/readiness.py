@@ -1,7 +1,9 @@
-"""Readiness for a target degree: the verdict, and every blocker with what is needed.
+"""Readiness for a target: a degree of automation (does the practice support it?) or a
+maturity level (has the lifecycle reached it?), with every blocker and what is needed.
 
 Pure functions over a scoring ``Result``; the roadmap that clears the blockers is in
-``engine/roadmap.py``.
+``engine/roadmap.py``. A target degree equal to the declared one is a design point: the
+team says "this is who should decide", and gets a verdict for that degree alone.
 """
 
 from __future__ import annotations
@@ -9,33 +11,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from mlops_maturity.engine.automation import AutomationResult
 from mlops_maturity.engine.findings import Blocker, BlockerKind
-from mlops_maturity.engine.scoring import GateResult, Result, SectionResult, Status, highest_stage
-from mlops_maturity.model.rubric import Level, QuestionType, Rubric
+from mlops_maturity.engine.scoring import GateResult, QuestionResult, Result, Status, highest_stage
+from mlops_maturity.model.rubric import Degree, Level, Rubric
 from mlops_maturity.model.textenum import TextEnum
 
 
 class TargetSource(TextEnum):
-    """Where the target degree came from."""
+    """Where the target came from."""
 
     COMMAND_LINE = "command line"
     QUESTIONNAIRE = "questionnaire"
-    NEXT_DEGREE = "next degree"
+    NEXT_DEGREE = "next degree"  # no target given: the degree above the declared one
+    NEXT_LEVEL = "next level"  # no target given, no decision axis: the level above
+
+
+@dataclass(frozen=True)
+class DegreeReadiness:
+    """Whether the practices support a target degree, and what is missing."""
+
+    target: Degree
+    source: TargetSource
+    design_point: bool  # the target is the declared degree
+    ready: bool  # the supported degree is at or above the target
+    blockers: tuple[Blocker, ...]
 
 
 @dataclass(frozen=True)
 class SectionReadiness:
-    """Whether one stage section reaches the target, and what stops it."""
+    """Whether one stage section reaches the target level, and what stops it."""
 
     section_id: str
-    degree: Level | None
+    level: Level | None
     met: bool
     blockers: tuple[Blocker, ...]
 
 
 @dataclass(frozen=True)
 class Readiness:
-    """The verdict for a target degree."""
+    """The verdict for a target maturity level."""
 
     target: Level
     source: TargetSource
@@ -44,24 +59,87 @@ class Readiness:
     sections: tuple[SectionReadiness, ...]
 
 
+def degree_readiness(result: Result, axis: AutomationResult, target_id: str | None,
+                     source: TargetSource) -> DegreeReadiness:
+    """Judge a target degree; without one, the degree above the declared (or supported) one.
+
+    Running beyond support always comes first; then every practice and section score that a
+    degree up to the target (and up to the declared degree) still lacks, lowest degree first.
+    """
+    degrees = axis.automation.degrees
+    if target_id is None:
+        base = axis.declared_index
+        base = axis.supported_index if base is None else base
+        target_id, source = degrees[min(base + 1, len(degrees) - 1)].id, TargetSource.NEXT_DEGREE
+    goal = axis.automation.index(target_id)
+    blockers: list[Blocker] = []
+    declared = axis.declared_index
+    if declared is None:
+        q = result.rubric.question(axis.automation.question)
+        blockers.append(Blocker(BlockerKind.UNDECLARED, q, needed=target_id,
+                                section=q.section if q else None))
+    elif declared > axis.supported_index:
+        blockers.append(Blocker(BlockerKind.BEYOND_SUPPORT, current=degrees[declared].id,
+                                needed=axis.supported.id))
+    limit = max(goal, declared if declared is not None else goal)
+    blockers += requirement_blockers(result, axis, limit)
+    return DegreeReadiness(degrees[goal], source, declared == goal, axis.supported_index >= goal,
+                           tuple(blockers))
+
+
+def requirement_blockers(result: Result, axis: AutomationResult, limit: int
+                         ) -> list[Blocker]:
+    """The unmet requirements of every degree up to ``limit``, each question and section once
+    (asking for the most any of those degrees needs), in the order the degrees need them."""
+    practices: dict[str, Blocker] = {}
+    sections: dict[str, Blocker] = {}
+    for check in axis.checks[:limit + 1]:
+        owner = check.degree.id
+        for p in check.practices:
+            if not p.met:
+                _merge_practice(practices, p.result, p.requirement.at_least, owner)
+        for s in check.sections:
+            if not s.met:
+                have = sections.get(s.minimum.section)
+                needed = s.minimum.at_least * (s.section.max_score or 0) / 100
+                if have is None or (have.needed_score or 0) < needed:
+                    owners = (have.owners if have else ()) + (owner,)
+                    sections[s.minimum.section] = Blocker(
+                        BlockerKind.SECTION, owners=owners, section=s.minimum.section,
+                        score=s.section.score, needed_score=needed)
+    return list(practices.values()) + list(sections.values())
+
+
+def _merge_practice(found: dict[str, Blocker], qr: QuestionResult, at_least: str,
+                    owner: str) -> None:
+    q = qr.question
+    have = found.get(q.id)
+    needed = at_least if have is None or have.needed is None or (
+        q.rank(at_least) > q.rank(have.needed)) else have.needed
+    current = qr.option_id if qr.status is Status.ANSWERED else None
+    owners = (have.owners if have else ()) + (owner,)
+    found[q.id] = Blocker(BlockerKind.PRACTICE, q, current, needed, owners, section=q.section)
+
+
 def readiness(result: Result, target_id: str | None, source: TargetSource) -> Readiness | None:
-    """Judge readiness for a target degree; without one, for the degree above the current one."""
+    """Judge readiness for a target maturity level; without one, for the level above."""
     rubric = result.rubric
-    if not rubric.scale or result.degree is None or result.score_degree is None:
+    if not rubric.levels or result.level is None or result.score_level is None:
         return None
     if target_id is None:
-        index = min(rubric.level_index(result.degree.id) + 1, len(rubric.scale) - 1)
-        target_id, source = rubric.scale[index].id, TargetSource.NEXT_DEGREE
+        index = min(rubric.level_index(result.level.id) + 1, len(rubric.levels) - 1)
+        target_id, source = rubric.levels[index].id, TargetSource.NEXT_LEVEL
     t_index = rubric.level_index(target_id)
-    target = rubric.scale[t_index]
+    target = rubric.levels[t_index]
     blockers = gate_blockers(result, [g for g in result.gates if relevant(rubric, g, t_index)])
-    if rubric.level_index(result.score_degree.id) < t_index:
+    if rubric.level_index(result.score_level.id) < t_index:
         blockers += (Blocker(BlockerKind.SCORE, score=result.score,
                              needed_score=_start(target, result.max_score)),)
     top = highest_stage(rubric, result.sections)
     if top is not None and top < t_index:
-        blockers += (Blocker(BlockerKind.STAGES, current=rubric.scale[top].id, needed=target_id),)
-    return Readiness(target, source, rubric.level_index(result.degree.id) >= t_index, blockers,
+        blockers += (Blocker(BlockerKind.STAGES, current=rubric.levels[top].id,
+                             needed=target_id),)
+    return Readiness(target, source, rubric.level_index(result.level.id) >= t_index, blockers,
                      _section_readiness(result, t_index))
 
 
@@ -72,7 +150,7 @@ def _start(level: Level, top: Fraction | None) -> Fraction | None:
 
 def relevant(rubric: Rubric, gate: GateResult, t_index: int, section: str | None = None) -> bool:
     """A failed gate on the way to the target (at or below it), covering ``section`` if given."""
-    return (not gate.passed and rubric.level_index(gate.gate.degree) <= t_index
+    return (not gate.passed and rubric.level_index(gate.gate.level) <= t_index
             and (section is None or section in gate.gate.sections))
 
 
@@ -103,27 +181,13 @@ def _section_readiness(result: Result, t_index: int) -> tuple[SectionReadiness, 
     rubric = result.rubric
     out = []
     for s in result.sections:
-        if s.degree is None:
+        if s.level is None:
             continue
         covering = [g for g in result.gates if relevant(rubric, g, t_index, s.section.id)]
         blockers = gate_blockers(result, covering)
-        if s.score_degree is not None and rubric.level_index(s.score_degree.id) < t_index:
+        if s.score_level is not None and rubric.level_index(s.score_level.id) < t_index:
             blockers += (Blocker(BlockerKind.SCORE, section=s.section.id, score=s.score,
-                                 needed_score=_start(rubric.scale[t_index], s.max_score)),)
-        blockers += _claim_blockers(rubric, s, t_index)
-        met = rubric.level_index(s.degree.id) >= t_index
-        out.append(SectionReadiness(s.section.id, s.degree, met, blockers))
-    return tuple(out)
-
-
-def _claim_blockers(rubric: Rubric, s: SectionResult, t_index: int) -> tuple[Blocker, ...]:
-    """A stage's own degree questions answered below the target hold the stage back."""
-    out = []
-    for qr in s.questions:
-        if qr.question.type is not QuestionType.DEGREE or qr.option_id is None:
-            continue
-        if rubric.level_index(qr.option_id) < t_index:
-            current = qr.option_id if qr.status is Status.ANSWERED else None
-            out.append(Blocker(BlockerKind.CLAIM, qr.question, current, rubric.scale[t_index].id,
-                               section=s.section.id))
+                                 needed_score=_start(rubric.levels[t_index], s.max_score)),)
+        met = rubric.level_index(s.level.id) >= t_index
+        out.append(SectionReadiness(s.section.id, s.level, met, blockers))
     return tuple(out)

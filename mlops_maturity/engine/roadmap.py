@@ -1,11 +1,16 @@
 """The roadmap: steps that clear a target's blockers and then raise the score, in priority order.
 
+The order: first what the declared degree of automation lacks (when the system runs beyond
+what its practices support), then what the target degree needs, then maturity (unanswered
+questions, the levels one by one, then every remaining improvement). It never proposes
+changing the declared degree: who decides is a business decision, not an improvement.
+
 Found by simulation: steps are applied to a copy of the answers, so every step's gain and the
-degree it leads to are what the scorer would really give, not an estimate. The simulation does
+level it leads to are what the scorer would really give, not an estimate. The simulation does
 not re-score after each step, though: a step moves one question up one option, which changes
 one term of one section, so everything the scorer would compute is kept and moved by that term
 alone (each section's exact sums, both overalls, each gate's unmet requirements, each stage's
-degree), and candidates are ranked by heaps instead of a ``max()`` over every question. Each
+level), and candidates are ranked by heaps instead of a ``max()`` over every question. Each
 step costs O(log n), where a re-score and a ``max()`` per step made the roadmap quadratic.
 The sums are integers over common denominators, so the loop adds and compares integers and
 only a step's exact ``Fraction`` gain is built as a fraction.
@@ -19,11 +24,12 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mlops_maturity.engine.findings import BlockerKind, Step
-from mlops_maturity.engine.readiness import Readiness
+from mlops_maturity.engine.automation import AutomationResult
+from mlops_maturity.engine.findings import BlockerKind, Step, Towards, TowardsKind
+from mlops_maturity.engine.readiness import DegreeReadiness, Readiness
 from mlops_maturity.engine.scoring import Result, Status
 from mlops_maturity.model.maxima import overall_max
-from mlops_maturity.model.rubric import (Level, OverallRule, Question, QuestionType, Rubric,
+from mlops_maturity.model.rubric import (Degree, Level, OverallRule, Question, Rubric,
                                          SectionKind, SectionRule)
 
 ZERO = Fraction(0)
@@ -31,34 +37,52 @@ ZERO = Fraction(0)
 Key = tuple[int, ...]
 
 
-def roadmap(result: Result, ready: Readiness | None) -> tuple[Step, ...]:
-    """Steps in priority order: answer the unanswered questions; the target's gate blockers;
-    then the largest gain per step, degree by degree up the scale; then the remaining
-    improvements once per question."""
+def roadmap(result: Result, axis: AutomationResult | None = None,
+            degree_ready: DegreeReadiness | None = None,
+            ready: Readiness | None = None) -> tuple[Step, ...]:
+    """Steps in priority order: what the declared degree lacks, what the target degree needs,
+    the unanswered questions, the target level's gate blockers, the largest gain per step
+    level by level, then the remaining improvements once per question."""
     state = _State(result)
-    rubric = result.rubric
-    # Unanswered questions first: until they are answered, every other figure is a guess.
-    steps = state.answer_unanswered()
-    if ready is not None:
-        lowest = _lowest_gates(rubric)
-        for b in ready.blockers:
-            if b.kind is BlockerKind.GATE and b.question and b.needed:
-                degree = rubric.scale[min(lowest[g] for g in b.gates)].id
-                steps += state.raise_to(b.question, b.needed, degree, True)
-        assert result.degree is not None, "readiness is only judged for a rated result"
-        start = rubric.level_index(result.degree.id) + 1
-        for level in rubric.scale[start:]:
-            steps += state.climb(level)
+    steps: list[Step] = []
+    if axis is not None and degree_ready is not None:
+        declared = axis.declared_index
+        if declared is not None and declared > axis.supported_index:
+            steps += state.support(axis.automation.degrees[:declared + 1], TowardsKind.SUPPORT)
+        goal = axis.automation.index(degree_ready.target.id)
+        steps += state.support(axis.automation.degrees[:goal + 1], TowardsKind.DEGREE)
+    # Unanswered questions next: until they are answered, every other figure is a guess.
+    steps += state.answer_unanswered()
+    steps += _maturity(state, result, ready)
     steps += state.remaining()
     return tuple(steps)
 
 
+def _maturity(state: _State, result: Result, ready: Readiness | None) -> list[Step]:
+    """The target level's gate blockers, then climbing each level above the current one."""
+    rubric = result.rubric
+    if result.level is None:
+        return []
+    steps: list[Step] = []
+    if ready is not None:
+        lowest = _lowest_gates(rubric)
+        for b in ready.blockers:
+            if b.kind is BlockerKind.GATE and b.question and b.needed:
+                gated = rubric.levels[min(lowest[g] for g in b.owners)].id
+                steps += state.raise_to(b.question, b.needed, Towards(TowardsKind.LEVEL, gated),
+                                        True)
+    start = rubric.level_index(result.level.id) + 1
+    for level in rubric.levels[start:]:
+        steps += state.climb(level)
+    return steps
+
+
 def _lowest_gates(rubric: Rubric) -> dict[str, int]:
-    """Each gate id's degree index (the lowest, were an id ever repeated), looked up once
+    """Each gate id's level index (the lowest, were an id ever repeated), looked up once
     rather than by scanning every gate for every blocker."""
     lowest: dict[str, int] = {}
     for g in rubric.gates:
-        index = rubric.level_index(g.degree)
+        index = rubric.level_index(g.level)
         lowest[g.id] = min(index, lowest.get(g.id, index))
     return lowest
 
@@ -111,7 +135,6 @@ class _Question:
     unanswered: bool
     na: bool
     terms: tuple[int, ...]  # each option's term, as a numerator over the common denominator
-    claims: tuple[int, ...] | None  # a degree question's scale index for each option
     needs: list[tuple[int, int]]  # (gate, least option rank) for each gate requiring it
     candidate: bool  # counts for something: applicable, weight above zero
     span: tuple[int, int]  # tally.span, as (numerator, denominator)
@@ -130,7 +153,6 @@ def _questions(result: Result) -> tuple[list[_Question], int]:
     rubric = result.rubric
     mean = rubric.scoring.section is SectionRule.WEIGHTED_MEAN
     section = {s.id: i for i, s in enumerate(rubric.sections)}
-    level = {lv.id: i for i, lv in enumerate(rubric.scale)}
     out: list[_Question] = []
     kinds: dict[tuple[int, int, int], _Terms] = {}
     keys = []
@@ -143,13 +165,10 @@ def _questions(result: Result) -> tuple[list[_Question], int]:
         ids, terms, _, span = kind
         keys.append(key)
         na = qr.status is Status.NOT_APPLICABLE
-        claims = None
-        if q.type is QuestionType.DEGREE and not na:
-            claims = tuple(level[o] for o in ids)
         out.append(_Question(q, section[q.section], ids,
                              0 if qr.option_id is None else ids.index(qr.option_id),
-                             qr.status is Status.UNANSWERED, na, terms, claims, [],
-                             not na and key[1] > 0, span))
+                             qr.status is Status.UNANSWERED, na, terms, [],
+                             not na and q.scored and key[1] > 0, span))
     common = math.lcm(*(kind[2] for kind in kinds.values()))
     scaled = {key: tuple(t * (common // kind[2]) for t in kind[1]) for key, kind in kinds.items()}
     for fact, key in zip(out, keys):
@@ -165,6 +184,9 @@ def _terms(mean: bool, q: Question) -> _Terms:
     """``tally.term`` of each option as integer numerators over one denominator (the weight
     times the points, over the best points for ``weighted_mean``), and ``tally.span`` as
     (numerator, denominator)."""
+    if not q.scored:  # the automation question: no points, no span
+        ids = tuple(o.id for o in q.options)
+        return ids, (0,) * len(ids), 1, (0, 1)
     lcd = math.lcm(*(o.points.denominator for o in q.options))
     points = [o.points.numerator * (lcd // o.points.denominator) for o in q.options]
     w, best = q.weight, points[-1]  # the points are lcd times the real ones
@@ -177,7 +199,7 @@ def _terms(mean: bool, q: Question) -> _Terms:
 
 
 def _reach(starts: list[Fraction], top: Fraction) -> list[int]:
-    """Where each degree starts, as the least ten-times-rounded score that reaches it: a
+    """Where each level starts, as the least ten-times-rounded score that reaches it: a
     percent ``10 * floor10 * 100 / (100 * top)`` is at least ``start`` exactly when
     ``floor10 >= start * top / 10``."""
     return [-(-(s.numerator * top.numerator) // (10 * s.denominator * top.denominator))
@@ -185,16 +207,16 @@ def _reach(starts: list[Fraction], top: Fraction) -> list[int]:
 
 
 def _by_score(reach: list[int], floor10: int) -> int:
-    """``degree_for``'s degree by score: the highest whose start the score reaches, else 0."""
-    degree = 0
+    """``level_for``'s level by score: the highest whose start the score reaches, else 0."""
+    level = 0
     for d, least in enumerate(reach):
         if floor10 >= least:
-            degree = d
-    return degree
+            level = d
+    return level
 
 
 def _lowest(counts: list[int]) -> int | None:
-    """The lowest degree with a count (of failed gates, or of claims), if any."""
+    """The lowest level with a count of failed gates, if any."""
     for d, n in enumerate(counts):
         if n:
             return d
@@ -202,8 +224,8 @@ def _lowest(counts: list[int]) -> int | None:
 
 
 def _capped(by_score: int, failed: int | None, levels: int) -> int:
-    """``degree_for``: capped one below the lowest failed gate. A gate on the lowest degree
-    gives -1, which ``scale[-1]`` reads as the top, and so does this."""
+    """``level_for``: capped one below the lowest failed gate. A gate on the lowest level
+    gives -1, which ``levels[-1]`` reads as the top, and so does this."""
     return by_score if failed is None else min(by_score, failed - 1) % levels
 
 
@@ -218,7 +240,7 @@ class _Tally:
 
     Two overalls are kept because the roadmap needs both. The raw one (exact section values)
     gives each step's gain; the scorer's (each section rounded down to one decimal, combined,
-    rounded down again) decides the degree. ``weighted_mean``: sum(w * v) / sum(w) over the
+    rounded down again) decides the level. ``weighted_mean``: sum(w * v) / sum(w) over the
     scored sections, kept as one sum; ``min``: the smallest share times the rubric's maximum,
     kept in lazy heaps.
     """
@@ -330,6 +352,13 @@ class _Tally:
         after = self.shares.key(_top(self.shares))[0]
         return ZERO if after == before else self.min_gain * (after - before)
 
+    def reaches(self, s: int, at_least: Fraction) -> bool:
+        """Whether a section's rounded score is at least ``at_least`` percent of its maximum
+        (a section without a score never is)."""
+        if not self.scored[s]:
+            return False
+        return Fraction(10 * self.floor10[s]) >= at_least * self.maximum[s]
+
     def overall_floor10(self) -> int:
         """Ten times the scorer's overall score (each section rounded down, the overall
         rounded down again), for a result that has one."""
@@ -346,20 +375,19 @@ def _top(heap: _Lazy) -> int:
     return top
 
 
-class _Degrees:
-    """The scorer's degrees (overall and per stage), moved with the answers they depend on.
+class _Levels:
+    """The scorer's maturity levels (overall and per stage), moved with the answers.
 
     Answers only ever move up, so a gate's unmet requirements only fall and a gate, once
-    passed, stays passed. Kept per degree: how many failed gates there are, overall and per
-    stage they cover (a failed gate on degree d caps at d - 1), and how many of a stage's
-    degree questions claim it (a stage is never above its lowest claim), with the lowest
-    degree of each count. A stage's degree is recomputed only when its rounded score, a claim
-    in it or a gate covering it changes. Scores are compared as ten times their rounding.
+    passed, stays passed. Kept per level: how many failed gates there are, overall and per
+    stage they cover (a failed gate on level d caps at d - 1), with the lowest level of each
+    count. A stage's level is recomputed only when its rounded score or a gate covering it
+    changes. Scores are compared as ten times their rounding.
     """
 
     def __init__(self, rubric: Rubric, questions: list[_Question], tally: _Tally):
         self.rubric, self.questions, self.tally = rubric, questions, tally
-        starts = [lv.start for lv in rubric.scale]
+        starts = [lv.start for lv in rubric.levels]
         self.levels = len(starts)
         self.stages = [s for s, sec in enumerate(rubric.sections) if starts
                        and sec.kind is SectionKind.STAGE and tally.scored[s]]
@@ -367,19 +395,12 @@ class _Degrees:
         self.stage_reach = {s: _reach(starts, tally.maximum[s]) for s in self.stages}
         self.failed = [0] * self.levels
         self.stage_failed = {s: [0] * self.levels for s in self.stages}
-        self.claims = {s: [0] * self.levels for s in self.stages}
         self._gates(questions)
         self.gated = [i for i, q in enumerate(questions) if q.needs]
-        self.claimers: dict[int, list[int]] = {s: [] for s in self.stages}
-        for i, q in enumerate(questions):
-            if q.claims is not None and q.section in self.claims:
-                self.claims[q.section][q.claims[q.rank]] += 1
-                self.claimers[q.section].append(i)
         self.low_failed = _lowest(self.failed)
         self.stage_low = {s: _lowest(self.stage_failed[s]) for s in self.stages}
-        self.claim_low = {s: _lowest(self.claims[s]) for s in self.stages}
-        self.degree: dict[int, int] = {}
-        self.lead = _Lazy()  # rated stages, highest degree first, then highest percent
+        self.level: dict[int, int] = {}
+        self.lead = _Lazy()  # rated stages, highest level first, then highest percent
         for s in self.stages:
             self.refresh(s)
 
@@ -390,8 +411,8 @@ class _Degrees:
         index = {q.question.id: i for i, q in enumerate(questions)}
         section = {s.id: i for i, s in enumerate(rubric.sections)}
         stages = set(self.stages)
-        gates = rubric.gates if rubric.scale else ()  # without a scale nothing is rated
-        self.gate_level = [rubric.level_index(gate.degree) for gate in gates]
+        gates = rubric.gates if rubric.levels else ()  # without levels nothing is rated
+        self.gate_level = [rubric.level_index(gate.level) for gate in gates]
         self.unmet = [0] * len(gates)
         self.covers: list[list[int]] = []
         for g, gate in enumerate(gates):
@@ -417,17 +438,8 @@ class _Degrees:
                 self.unmet[g] -= 1
                 if not self.unmet[g]:
                     self._passed(g)
-        s = q.section
-        if s not in self.claims:
-            return
-        if q.claims is not None:
-            counts = self.claims[s]
-            counts[q.claims[old]] -= 1
-            counts[q.claims[q.rank]] += 1
-            self.claim_low[s] = _lowest(counts)
-            rescored = True
-        if rescored:
-            self.refresh(s)
+        if rescored and q.section in self.stage_failed:
+            self.refresh(q.section)
 
     def _passed(self, g: int) -> None:
         """Gate ``g`` has no unmet requirement left: it no longer caps anything."""
@@ -440,39 +452,35 @@ class _Degrees:
             self.refresh(s)
 
     def refresh(self, s: int) -> None:
-        """Recompute one stage's degree: by score, capped by gates, then by its claims."""
+        """Recompute one stage's level: by score, capped by the gates that cover it."""
         floor10 = self.tally.floor10[s]
-        degree = _capped(_by_score(self.stage_reach[s], floor10), self.stage_low[s], self.levels)
-        claimed = self.claim_low[s]
-        if claimed is not None and claimed < degree:
-            degree = claimed
-        self.degree[s] = degree
-        self.lead.set(s, (-degree, -floor10 * self.tally.percent_unit[s]))
+        level = _capped(_by_score(self.stage_reach[s], floor10), self.stage_low[s], self.levels)
+        self.level[s] = level
+        self.lead.set(s, (-level, -floor10 * self.tally.percent_unit[s]))
 
     def overall(self) -> tuple[int, int]:
-        """(the overall degree, the overall degree by score alone): by score, capped by every
-        failed gate, then by the highest stage (never above the most automated stage)."""
+        """(the overall level, the overall level by score alone): by score, capped by every
+        failed gate, then by the highest stage (never above the most mature stage)."""
         assert self.reach is not None, "the roadmap only climbs for a rated result"
         by_score = _by_score(self.reach, self.tally.overall_floor10())
-        degree = _capped(by_score, self.low_failed, self.levels)
+        level = _capped(by_score, self.low_failed, self.levels)
         highest = self.lead.top()
-        if highest is not None and degree > self.degree[highest]:
-            degree = self.degree[highest]
-        return degree, by_score
+        if highest is not None and level > self.level[highest]:
+            level = self.level[highest]
+        return level, by_score
 
     def leading(self) -> int | None:
-        """The rated stage with the highest degree, then the highest percent, then the first."""
+        """The rated stage with the highest level, then the highest percent, then the first."""
         return self.lead.top()
 
     def aim(self, goal: int) -> None:
-        """Start climbing to degree ``goal``: list, in rubric order, the questions a gate on the
-        way (at or below ``goal``) still needs, and each stage's degree questions. Answers only
-        move up, so within one goal a question that leaves either list never comes back, and
-        a cursor over each list finds the first one still in it."""
+        """Start climbing to level ``goal``: list, in rubric order, the questions a gate on the
+        way (at or below ``goal``) still needs. Answers only move up, so within one goal a
+        question that leaves the list never comes back, and a cursor finds the first one
+        still in it."""
         self.goal = goal
         self.blocking = [i for i in self.gated if self._blocks(self.questions[i])]
         self.blocking_cursor = 0
-        self.cursor = {s: 0 for s in self.stages}
 
     def _blocks(self, q: _Question) -> bool:
         """Whether a gate at or below the goal still needs a better answer to ``q``."""
@@ -485,17 +493,6 @@ class _Degrees:
             if self._blocks(self.questions[i]):
                 return i
             self.blocking_cursor += 1
-        return None
-
-    def first_claim(self, s: int) -> int | None:
-        """The stage's first degree question claiming less than the goal."""
-        claimers = self.claimers[s]
-        while self.cursor[s] < len(claimers):
-            q = self.questions[claimers[self.cursor[s]]]
-            assert q.claims is not None
-            if q.claims[q.rank] < self.goal:
-                return claimers[self.cursor[s]]
-            self.cursor[s] += 1
         return None
 
 
@@ -571,11 +568,12 @@ class _State:
         self.rubric = result.rubric
         self.questions, denominator = _questions(result)
         self.index = {q.question.id: i for i, q in enumerate(self.questions)}
+        self.section_index = {s.id: i for i, s in enumerate(self.rubric.sections)}
         self.tally = _Tally(self.rubric, self.questions, denominator)
-        self.degrees = _Degrees(self.rubric, self.questions, self.tally)
+        self.levels = _Levels(self.rubric, self.questions, self.tally)
         self.ranking = _Ranking(self.questions, self.tally)
 
-    def apply(self, i: int, degree: str | None, blocker: bool) -> Step:
+    def apply(self, i: int, towards: Towards | None, required: bool) -> Step:
         """Move one answer up by one option and record the step with its exact gain."""
         q = self.questions[i]
         assert q.has_next, "only questions below their best are stepped"
@@ -584,53 +582,70 @@ class _State:
         q.unanswered = False
         old, q.rank = q.rank, q.rank + 1
         gain, rescored = self.tally.move(q.section, q.terms[q.rank] - q.terms[old])
-        self.degrees.moved(i, old, rescored)
+        self.levels.moved(i, old, rescored)
         self.ranking.moved(i)
-        return Step(q.question, current, options[q.rank].id, gain, degree, blocker,
+        return Step(q.question, current, options[q.rank].id, gain, towards, required,
                     current is None)
 
     def answer_unanswered(self) -> list[Step]:
         """One step for each unanswered question, in rubric order."""
         return [self.apply(i, None, False) for i, q in enumerate(self.questions)
-                if q.unanswered and q.has_next]
+                if q.unanswered and q.has_next and q.question.scored]
 
-    def raise_to(self, question: Question, needed: str, degree: str, blocker: bool
+    def raise_to(self, question: Question, needed: str, towards: Towards, required: bool
                  ) -> list[Step]:
         """Steps that bring one answer up to the needed option."""
         i = self.index[question.id]
         need = question.rank(needed)
         steps = []
-        while self.questions[i].rank < need:
-            steps.append(self.apply(i, degree, blocker))
+        while self.questions[i].rank < need and not self.questions[i].na:
+            steps.append(self.apply(i, towards, required))
+        return steps
+
+    def support(self, degrees: tuple[Degree, ...], kind: TowardsKind) -> list[Step]:
+        """What the given degrees require, lowest degree first: each practice raised to the
+        answer it needs, then each section raised, best step first, to its minimum."""
+        steps: list[Step] = []
+        for degree in degrees:
+            towards = Towards(kind, degree.id)
+            for req in degree.requires:
+                question = self.rubric.question(req.question)
+                assert question is not None, "validation guarantees the question exists"
+                steps += self.raise_to(question, req.at_least, towards, True)
+            for minimum in degree.minimums:
+                s = self.section_index[minimum.section]
+                while not self.tally.reaches(s, minimum.at_least):
+                    i = self.ranking.best_in(s)
+                    if i is None:
+                        break
+                    steps.append(self.apply(i, towards, True))
         return steps
 
     def climb(self, level: Level) -> list[Step]:
-        """Greedy steps until the overall degree reaches ``level``; gate blockers first."""
+        """Greedy steps until the overall level reaches ``level``; gate blockers first."""
         steps: list[Step] = []
         goal = self.rubric.level_index(level.id)
-        self.degrees.aim(goal)
+        towards = Towards(TowardsKind.LEVEL, level.id)
+        self.levels.aim(goal)
         while True:
-            degree, by_score = self.degrees.overall()
-            if degree >= goal:
+            reached, by_score = self.levels.overall()
+            if reached >= goal:
                 return steps
-            i, blocker = self._choose(goal, by_score)
+            i, required = self._choose(goal, by_score)
             if i is None:
                 return steps
-            steps.append(self.apply(i, level.id, blocker))
+            steps.append(self.apply(i, towards, required))
 
     def _choose(self, goal: int, by_score: int) -> tuple[int | None, bool]:
-        """The next step towards degree ``goal``: a gate blocker; else, while the score is short,
-        the largest gain; else (the stages hold the system back) a step for the most
-        automated stage: its own degree answer first, then its largest gain."""
-        blocking = self.degrees.first_blocking()
+        """The next step towards level ``goal``: a gate blocker; else, while the score is short,
+        the largest gain; else (the stages hold the lifecycle back) the largest gain in the
+        most mature stage."""
+        blocking = self.levels.first_blocking()
         if blocking is not None:
             return blocking, True
         if by_score >= goal:
-            stage = self.degrees.leading()
-            if stage is not None and self.degrees.degree[stage] < goal:
-                claim = self.degrees.first_claim(stage)
-                if claim is not None:
-                    return claim, False
+            stage = self.levels.leading()
+            if stage is not None and self.levels.level[stage] < goal:
                 inside = self.ranking.best_in(stage)
                 if inside is not None:
                     return inside, False

@@ -1,7 +1,7 @@
 """Score answers against a rubric: a pure function, no I/O, exact arithmetic.
 
-Everything a report shows (scores, degrees, bands, gates, unanswered and n/a questions) is
-computed here once, so renderers never do arithmetic and tests can drive scoring with tables.
+Everything a report shows about lifecycle maturity (scores, levels, bands, gates, unanswered
+and n/a questions) is computed here once, so renderers never do arithmetic and tests can drive scoring with tables.
 The section formula lives in ``engine/tally.py``, shared with the roadmap's simulation.
 """
 
@@ -14,13 +14,13 @@ from fractions import Fraction
 from mlops_maturity.engine.findings import Cap, CapKind
 from mlops_maturity.engine.tally import combine, floor1, percent, section_value, span, term
 from mlops_maturity.model.answers import NA, Answer, Questionnaire
-from mlops_maturity.model.rubric import (Band, BandRule, Gate, Level, Question, QuestionType,
-                                         Rubric, Section, SectionKind)
+from mlops_maturity.model.rubric import (Band, BandRule, Gate, Level, Question, Rubric,
+                                         Section, SectionKind)
 from mlops_maturity.model.textenum import TextEnum
 
 __all__ = ["Status", "QuestionResult", "GateResult", "SectionResult", "Result", "score",
-           "question_result", "evaluate_gate", "degree_for", "highest_stage", "floor1",
-           "percent"]
+           "question_result", "evaluate_gate", "level_for", "highest_stage", "floor1",
+           "percent", "meets"]
 
 
 class Status(TextEnum):
@@ -74,14 +74,14 @@ class GateResult:
 
 @dataclass(frozen=True)
 class SectionResult:
-    """A section's score, its degree before and after caps, and its questions."""
+    """A section's score, its maturity level before and after caps, and its questions."""
 
     section: Section
     questions: tuple[QuestionResult, ...]
     score: Fraction | None
     max_score: Fraction | None
-    degree: Level | None
-    score_degree: Level | None
+    level: Level | None
+    score_level: Level | None
     caps: tuple[Cap, ...]
 
     @property
@@ -99,8 +99,8 @@ class Result:
     gates: tuple[GateResult, ...]
     score: Fraction | None
     max_score: Fraction | None
-    degree: Level | None
-    score_degree: Level | None
+    level: Level | None
+    score_level: Level | None
     caps: tuple[Cap, ...]
     band: Band | Level | None
 
@@ -146,32 +146,34 @@ def section_score(rubric: Rubric, results: tuple[QuestionResult, ...]
     return (None if value is None else floor1(value)), top
 
 
-def evaluate_gate(gate: Gate, results: dict[str, QuestionResult]) -> GateResult:
+def meets(result: QuestionResult, at_least: str) -> bool:
     """A requirement is met by an answer at least as good as the one named, or by n/a."""
-    unmet = []
-    for req in gate.requires:
-        r = results[req.question]
-        if r.status is Status.NOT_APPLICABLE:
-            continue
-        option = r.option_id
-        if (r.status is Status.UNANSWERED or option is None
-                or r.question.rank(option) < r.question.rank(req.at_least)):
-            unmet.append(req.question)
-    return GateResult(gate, tuple(unmet))
+    if result.status is Status.NOT_APPLICABLE:
+        return True
+    option = result.option_id
+    return (result.status is Status.ANSWERED and option is not None
+            and result.question.rank(option) >= result.question.rank(at_least))
 
 
-def degree_for(rubric: Rubric, pct: Fraction | None, failed: list[GateResult]
-               ) -> tuple[Level | None, Level | None, tuple[Cap, ...]]:
-    """(degree, degree by score alone, the gates that capped it)."""
-    if not rubric.scale or pct is None:
+def evaluate_gate(gate: Gate, results: dict[str, QuestionResult]) -> GateResult:
+    """The gate's requirements that its answers do not meet."""
+    unmet = tuple(req.question for req in gate.requires
+                  if not meets(results[req.question], req.at_least))
+    return GateResult(gate, unmet)
+
+
+def level_for(rubric: Rubric, pct: Fraction | None, failed: list[GateResult]
+              ) -> tuple[Level | None, Level | None, tuple[Cap, ...]]:
+    """(maturity level, level by score alone, the gates that capped it)."""
+    if not rubric.levels or pct is None:
         return None, None, ()
-    by_score = max((i for i, lv in enumerate(rubric.scale) if lv.start <= pct), default=0)
-    limits = [(rubric.level_index(g.gate.degree) - 1, g.gate.id) for g in failed]
+    by_score = max((i for i, lv in enumerate(rubric.levels) if lv.start <= pct), default=0)
+    limits = [(rubric.level_index(g.gate.level) - 1, g.gate.id) for g in failed]
     capped = min([by_score] + [c for c, _ in limits])
-    gate_decided = len({lv.start for lv in rubric.scale}) == 1  # gates alone decide the degree
+    gate_decided = len({lv.start for lv in rubric.levels}) == 1  # gates alone decide
     caps = () if gate_decided else tuple(Cap(CapKind.GATE, gate=gid)
                                          for c, gid in limits if c < by_score)
-    return rubric.scale[capped], rubric.scale[by_score], caps
+    return rubric.levels[capped], rubric.levels[by_score], caps
 
 
 def score(rubric: Rubric, questionnaire: Questionnaire) -> Result:
@@ -182,56 +184,37 @@ def score(rubric: Rubric, questionnaire: Questionnaire) -> Result:
     failed = [g for g in gates if not g.passed]
     sections = tuple(_section(rubric, s, results, failed) for s in rubric.sections)
     overall, top = overall_score(rubric, sections)
-    degree, score_degree, caps = degree_for(rubric, percent(overall, top), failed)
-    degree, caps = _cap_by_stages(rubric, sections, degree, caps)
-    return Result(rubric, questionnaire, sections, gates, overall, top, degree, score_degree,
-                  caps, _band(rubric, overall, degree))
+    level, score_level, caps = level_for(rubric, percent(overall, top), failed)
+    level, caps = _cap_by_stages(rubric, sections, level, caps)
+    return Result(rubric, questionnaire, sections, gates, overall, top, level, score_level,
+                  caps, _band(rubric, overall, level))
 
 
 def _section(rubric: Rubric, section: Section, results: dict[str, QuestionResult],
              failed: list[GateResult]) -> SectionResult:
     qrs = tuple(results[q.id] for q in section.questions)
     value, top = section_score(rubric, qrs)
-    degree = score_degree = None
+    level = score_level = None
     caps: tuple[Cap, ...] = ()
     if section.kind is SectionKind.STAGE:
         covering = [g for g in failed if section.id in g.gate.sections]
-        degree, score_degree, caps = degree_for(rubric, percent(value, top), covering)
-        degree, caps = cap_by_claim(rubric, _claims(rubric, qrs), degree, caps)
-    return SectionResult(section, qrs, value, top, degree, score_degree, caps)
-
-
-def _claims(rubric: Rubric, qrs: tuple[QuestionResult, ...]) -> dict[str, int]:
-    """A stage's degree questions and the degree each claims (unanswered: the lowest)."""
-    return {r.question.id: rubric.level_index(r.option_id) for r in qrs
-            if r.question.type is QuestionType.DEGREE and r.option_id is not None}
-
-
-def cap_by_claim(rubric: Rubric, claims: dict[str, int], degree: Level | None,
-                 caps: tuple[Cap, ...]) -> tuple[Level | None, tuple[Cap, ...]]:
-    """A stage is never rated above the degree its team says it runs at, whatever its score."""
-    if degree is None or not claims:
-        return degree, caps
-    lowest = min(claims.values())
-    if lowest >= rubric.level_index(degree.id):
-        return degree, caps
-    return rubric.scale[lowest], caps + tuple(Cap(CapKind.CLAIM, question=q)
-                                              for q, c in claims.items() if c == lowest)
+        level, score_level, caps = level_for(rubric, percent(value, top), covering)
+    return SectionResult(section, qrs, value, top, level, score_level, caps)
 
 
 def highest_stage(rubric: Rubric, sections: tuple[SectionResult, ...]) -> int | None:
-    """Index of the highest degree any stage reaches, or None without rated stages."""
-    levels = [rubric.level_index(s.degree.id) for s in sections if s.degree is not None]
+    """Index of the highest level any stage reaches, or None without rated stages."""
+    levels = [rubric.level_index(s.level.id) for s in sections if s.level is not None]
     return max(levels) if levels else None
 
 
-def _cap_by_stages(rubric: Rubric, sections: tuple[SectionResult, ...], degree: Level | None,
+def _cap_by_stages(rubric: Rubric, sections: tuple[SectionResult, ...], level: Level | None,
                    caps: tuple[Cap, ...]) -> tuple[Level | None, tuple[Cap, ...]]:
-    """The system as a whole is never rated above its most automated stage."""
+    """The lifecycle as a whole is never rated above its most mature stage."""
     top = highest_stage(rubric, sections)
-    if degree is None or top is None or rubric.level_index(degree.id) <= top:
-        return degree, caps
-    return rubric.scale[top], caps + (Cap(CapKind.STAGES),)
+    if level is None or top is None or rubric.level_index(level.id) <= top:
+        return level, caps
+    return rubric.levels[top], caps + (Cap(CapKind.STAGES),)
 
 
 def overall_score(rubric: Rubric, sections: tuple[SectionResult, ...]
@@ -241,9 +224,9 @@ def overall_score(rubric: Rubric, sections: tuple[SectionResult, ...]
     return (None if value is None else floor1(value)), top
 
 
-def _band(rubric: Rubric, value: Fraction | None, degree: Level | None) -> Band | Level | None:
-    if rubric.scoring.band is BandRule.DEGREE:
-        return degree
+def _band(rubric: Rubric, value: Fraction | None, level: Level | None) -> Band | Level | None:
+    if rubric.scoring.band is BandRule.LEVEL:
+        return level
     if value is None:
         return None
     return next((b for b in rubric.bands if b.contains(value)), None)

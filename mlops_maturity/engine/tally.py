@@ -36,6 +36,8 @@ def term(rule: SectionRule, question: Question, option_id: str) -> Fraction:
     ``weighted_mean``: the weighted share of the question's best points; ``sum``: the
     weighted points themselves.
     """
+    if not question.scored:
+        return Fraction(0)
     points = question.points_of(option_id)
     if rule is SectionRule.SUM:
         return question.weight * points
@@ -44,7 +46,10 @@ def term(rule: SectionRule, question: Question, option_id: str) -> Fraction:
 
 
 def span(rule: SectionRule, question: Question) -> Fraction:
-    """What one applicable question adds to its section's denominator (n/a adds nothing)."""
+    """What one applicable question adds to its section's denominator (n/a adds nothing, nor
+    does the automation question, which carries no points)."""
+    if not question.scored:
+        return Fraction(0)
     if rule is SectionRule.SUM:
         return question.weight * question.best.points
     return question.weight

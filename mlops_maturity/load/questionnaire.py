@@ -69,16 +69,16 @@ def read_project(f: Fields, data: YamlMap) -> Project:
 
 
 def read_target(f: Fields, data: YamlMap, rubric: Rubric) -> str | None:
-    """The degree the team aims for, if the questionnaire names one."""
+    """The degree of automation or maturity level the team aims for, if it names one."""
     if data.get("target") is None:
         return None
     target = str(as_word(data["target"])).strip()
-    ids = [lv.id for lv in rubric.scale]
+    ids = list(rubric.target_ids)
     if target not in ids:
         hint = did_you_mean(target, ids) or (f"use one of: {', '.join(ids)}" if ids
-                                             else "this rubric has no scale")
-        f.add(f"'{target}' is not a degree of rubric '{rubric.id}'", data.line_of("target"),
-              "target", hint)
+                                             else "this rubric has no degrees and no levels")
+        f.add(f"'{target}' is not a degree or level of rubric '{rubric.id}'",
+              data.line_of("target"), "target", hint)
         return None
     return target
 

@@ -13,16 +13,20 @@ from pathlib import Path
 from mlops_maturity.model.errors import RubricError
 from mlops_maturity.load.fields import Fields, as_word, join
 from mlops_maturity.model.answers import NA
-from mlops_maturity.model.rubric import (BandRule, Level, Option, OverallRule, Question,
+from mlops_maturity.load.automation import read_automation, read_degrees
+from mlops_maturity.model.rubric import (BandRule, Degree, Option, OverallRule, Question,
                                          QuestionType, Rubric, Scoring, Section, SectionKind,
                                          SectionRule, Source)
-from mlops_maturity.load.rubric_checks import (amount, read_bands, read_gates, read_scale,
+from mlops_maturity.load.rubric_checks import (amount, read_bands, read_gates, read_levels,
                                                unique)
-from mlops_maturity.load.yamlfile import Kind, YamlList, YamlMap, load_document
+from mlops_maturity.load.yamlfile import Kind, YamlList, YamlMap, as_written, load_document
 
-RUBRIC_FORMAT = 1
+RUBRIC_FORMAT = 2
 TOP_KEYS = ("rubric_format", "id", "title", "version", "description", "sources", "scoring",
-            "scale", "sections", "gates", "bands")
+            "levels", "automation", "sections", "gates", "bands")
+FORMAT_1_HINT = ("convert it: rename 'scale' to 'levels', each gate's 'degree' to 'level' and "
+                 "'band: degree' to 'band: level'; who decides now has its own 'automation' "
+                 "block (see 'From format 1' in docs/rubric-format.md)")
 SECTION_KEYS = ("id", "title", "description", "kind", "weight", "questions")
 QUESTION_KEYS = ("id", "type", "text", "why", "advice", "weight", "allow_na", "options")
 OPTION_KEYS = ("id", "label", "points")
@@ -43,24 +47,41 @@ def load_rubric(path: Path, display: str | None = None) -> Rubric:
 def rubric_from_data(data: YamlMap, display: str, path: Path | None = None) -> Rubric:
     """Validate already-parsed rubric data (kept separate so tests can feed mappings)."""
     f = Fields(display, rules_required=True)
+    if _old_format(f, data):
+        raise RubricError(f.in_line_order())
     f.check_keys(data, "", TOP_KEYS, ("id", "title", "version", "sections"))
-    fmt = data.get("rubric_format", RUBRIC_FORMAT)
-    if isinstance(fmt, bool) or fmt != RUBRIC_FORMAT:  # True == 1 in Python, not in the format
-        f.add(f"rubric_format {fmt!r} is not supported; this tool reads format {RUBRIC_FORMAT}",
-              data.line_of("rubric_format"), "rubric_format", rule="unsupported-format")
     scoring = read_scoring(f, data)
-    scale = read_scale(f, data)
-    sections = read_sections(f, data, scale)
+    levels = read_levels(f, data)
+    degrees = read_degrees(f, data)
+    sections = read_sections(f, data, degrees)
     questions = {q.id: q for s in sections for q in s.questions}
-    gates = read_gates(f, data, scale, sections, questions)
+    automation = read_automation(f, data, degrees, sections, levels)
+    gates = read_gates(f, data, levels, sections, questions)
+    if scoring.band is BandRule.LEVEL and not levels and "levels" not in data:
+        f.add("scoring.band is 'level', but the rubric has no maturity levels",
+              data.line_of("scoring"), "scoring.band", rule="level-band-without-levels")
     bands = read_bands(f, data, scoring, sections)
     header = [f.text(data, key, "") for key in ("id", "title", "version")]
     description, sources = f.text(data, "description", "", ""), read_sources(f, data)
     if f.problems:
         raise RubricError(f.in_line_order())
     return Rubric(id=header[0], title=header[1], version=header[2], description=description,
-                  scale=scale, sections=sections, gates=gates, bands=bands, scoring=scoring,
-                  sources=sources, path=path)
+                  levels=levels, sections=sections, gates=gates, bands=bands, scoring=scoring,
+                  sources=sources, automation=automation, path=path)
+
+
+def _old_format(f: Fields, data: YamlMap) -> bool:
+    """Format 1 (and anything else) is refused with the way to convert, before any other check
+    can drown the one message that matters in a list of unknown keys."""
+    fmt = data.get("rubric_format", 1 if "scale" in data else RUBRIC_FORMAT)
+    if isinstance(fmt, bool) or fmt != RUBRIC_FORMAT:  # True == 1 in Python, not here
+        hint = FORMAT_1_HINT if fmt == 1 and not isinstance(fmt, bool) else None
+        f.add(f"rubric_format {as_written(fmt)} is not read by this version of mlops-maturity, "
+              f"which reads format {RUBRIC_FORMAT}", data.line_of("rubric_format")
+              if "rubric_format" in data else data.line_of("scale"),
+              "rubric_format", hint, rule="unsupported-format")
+        return True
+    return False
 
 
 def read_scoring(f: Fields, data: YamlMap) -> Scoring:
@@ -96,7 +117,7 @@ def read_sources(f: Fields, data: YamlMap) -> tuple[Source, ...]:
     return tuple(result)
 
 
-def read_sections(f: Fields, data: YamlMap, scale: tuple[Level, ...]) -> tuple[Section, ...]:
+def read_sections(f: Fields, data: YamlMap, degrees: tuple[Degree, ...]) -> tuple[Section, ...]:
     """Sections and their questions, with ids unique across the whole rubric."""
     if "sections" not in data:
         return ()  # reported as a missing required key
@@ -113,14 +134,14 @@ def read_sections(f: Fields, data: YamlMap, scale: tuple[Level, ...]) -> tuple[S
         path = join("sections", i)
         m = f.mapping(item, path, items.line_of(i))
         if m is not None:
-            sections.append(read_section(f, m, path, scale, seen_sections, seen_questions))
+            sections.append(read_section(f, m, path, degrees, seen_sections, seen_questions))
     if sections and all(s.weight == 0 for s in sections):
         f.add("every section has weight 0, so the overall score is undefined",
               data.line_of("sections"), "sections", rule="all-section-weights-zero")
     return tuple(sections)
 
 
-def read_section(f: Fields, m: YamlMap, path: str, scale: tuple[Level, ...],
+def read_section(f: Fields, m: YamlMap, path: str, degrees: tuple[Degree, ...],
                  seen_sections: dict[str, int | None],
                  seen_questions: dict[str, int | None]) -> Section:
     """One section; a section whose questions all weigh 0 could never be scored."""
@@ -128,9 +149,9 @@ def read_section(f: Fields, m: YamlMap, path: str, scale: tuple[Level, ...],
     sid = f.text(m, "id", path)
     unique(f, seen_sections, sid, m.line_of("id"), join(path, "id"), "section",
            "duplicate-section-id")
-    questions = read_questions(f, m, sid, join(path, "questions"), scale, seen_questions)
+    questions = read_questions(f, m, sid, join(path, "questions"), degrees, seen_questions)
     weight = f.number(m, "weight", path, Fraction(1))
-    if questions and all(q.weight == 0 for q in questions):
+    if any(q.scored for q in questions) and all(q.weight == 0 for q in questions if q.scored):
         f.add(f"every question in section '{sid}' has weight 0, so it cannot be scored",
               m.line_of("questions"), join(path, "questions"),
               "give at least one question a weight", rule="all-question-weights-zero")
@@ -138,8 +159,9 @@ def read_section(f: Fields, m: YamlMap, path: str, scale: tuple[Level, ...],
                    f.choice(m, "kind", path, SectionKind, SectionKind.STAGE), weight, questions)
 
 
-def read_questions(f: Fields, section: YamlMap, sid: str, path: str, scale: tuple[Level, ...],
-                   seen: dict[str, int | None]) -> tuple[Question, ...]:
+def read_questions(f: Fields, section: YamlMap, sid: str, path: str,
+                   degrees: tuple[Degree, ...], seen: dict[str, int | None]
+                   ) -> tuple[Question, ...]:
     """The questions of one section."""
     if "questions" not in section:
         return ()
@@ -155,7 +177,7 @@ def read_questions(f: Fields, section: YamlMap, sid: str, path: str, scale: tupl
         m = f.mapping(item, qpath, items.line_of(i))
         if m is None:
             continue
-        question = read_question(f, m, sid, qpath, scale)
+        question = read_question(f, m, sid, qpath, degrees)
         unique(f, seen, question.id, m.line_of("id"), join(qpath, "id"), "question",
                "duplicate-question-id")
         result.append(question)
@@ -163,34 +185,42 @@ def read_questions(f: Fields, section: YamlMap, sid: str, path: str, scale: tupl
 
 
 def read_question(f: Fields, m: YamlMap, sid: str, path: str,
-                  scale: tuple[Level, ...]) -> Question:
+                  degrees: tuple[Degree, ...]) -> Question:
     """One question; its answers become options ordered worst to best."""
     f.check_keys(m, path, QUESTION_KEYS, ("id", "type", "text", "why", "advice"))
     qtype = f.choice(m, "type", path, QuestionType, QuestionType.YES_PARTIAL_NO)
     if qtype is QuestionType.CHOICE:
         options = read_options(f, m, path)
     else:
-        options = fixed_options(f, m, path, qtype, scale)
+        options = fixed_options(f, m, path, qtype, degrees)
+    weight = f.number(m, "weight", path, Fraction(1))
+    if qtype is QuestionType.DEGREE:
+        weight = Fraction(0)
+        if "weight" in m:
+            f.add("the automation question carries no points, so that declaring who decides "
+                  "never changes a score", m.line_of("weight"), join(path, "weight"),
+                  "remove 'weight'", rule="degree-question-weight")
     return Question(
         id=f.text(m, "id", path), section=sid, type=qtype, text=f.text(m, "text", path),
-        why=f.text(m, "why", path), advice=f.text(m, "advice", path),
-        weight=f.number(m, "weight", path, Fraction(1)),
+        why=f.text(m, "why", path), advice=f.text(m, "advice", path), weight=weight,
         allow_na=f.flag(m, "allow_na", path, False), options=options, line=m.line)
 
 
 def fixed_options(f: Fields, m: YamlMap, path: str, qtype: QuestionType,
-                  scale: tuple[Level, ...]) -> tuple[Option, ...]:
-    """The answers of a question that is not a choice: yes/partial/no, or the scale's levels."""
+                  degrees: tuple[Degree, ...]) -> tuple[Option, ...]:
+    """The answers of a question that is not a choice: yes/partial/no, or the degrees."""
     if "options" in m:
         f.add(f"only 'choice' questions take options; a '{qtype.value}' question's answers are "
               "fixed", m.line_of("options"), join(path, "options"), rule="options-on-non-choice")
     if qtype is QuestionType.YES_PARTIAL_NO:
         return YES_PARTIAL_NO
-    if len(scale) < 2:
-        f.add("a 'degree' question needs a scale of at least two levels", m.line_of("type"),
-              join(path, "type"), rule="degree-question-without-scale")
+    if len(degrees) < 2:
+        f.add("a 'degree' question answers with the degrees of the 'automation' block, which "
+              "this rubric does not have", m.line_of("type"), join(path, "type"),
+              "add an 'automation' block, or make it a 'choice' question",
+              rule="degree-question-without-automation")
         return YES_PARTIAL_NO
-    return tuple(Option(lv.id, lv.label, Fraction(i)) for i, lv in enumerate(scale))
+    return tuple(Option(d.id, d.label, Fraction(0)) for d in degrees)
 
 
 def read_options(f: Fields, m: YamlMap, path: str) -> tuple[Option, ...]:

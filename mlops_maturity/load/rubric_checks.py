@@ -1,4 +1,4 @@
-"""Validation of the cross-referencing parts of a rubric: the scale, gates and bands.
+"""Validation of the cross-referencing parts of a rubric: the maturity levels, gates and bands.
 
 These are where hand-written rubrics go wrong in ways a schema cannot see: a gate naming a
 question that was renamed, or bands that leave a score with no label. Every problem names the
@@ -18,7 +18,7 @@ from mlops_maturity.model.maxima import overall_max
 from mlops_maturity.load.yamlfile import YamlList, YamlMap
 
 LEVEL_KEYS = ("id", "label", "description", "from")
-GATE_KEYS = ("id", "degree", "sections", "requires", "why")
+GATE_KEYS = ("id", "level", "sections", "requires", "why")
 BAND_KEYS = ("id", "label", "description", "min", "above", "max", "below")
 SAME_POINT_HINT = "use 'max: x' then 'above: x', or 'below: x' then 'min: x'"
 
@@ -36,31 +36,31 @@ def unique(f: Fields, seen: dict[str, int | None], ident: str, line: int | None,
         seen[ident] = line
 
 
-def read_scale(f: Fields, data: YamlMap) -> tuple[Level, ...]:
-    """The ordered scale, lowest first; ``from`` defaults to an even split of 0-100."""
-    if "scale" not in data:
+def read_levels(f: Fields, data: YamlMap) -> tuple[Level, ...]:
+    """The maturity levels, lowest first; ``from`` defaults to an even split of 0-100."""
+    if "levels" not in data:
         return ()
-    items = f.seq(data["scale"], "scale", data.line_of("scale"))
+    items = f.seq(data["levels"], "levels", data.line_of("levels"))
     if items is None:
         return ()
     if not items:
-        f.add("the scale is empty; list at least one level, lowest first", data.line_of("scale"),
-              "scale", rule="empty-scale")
+        f.add("the levels list is empty; list at least one level, lowest first",
+              data.line_of("levels"), "levels", rule="empty-levels")
         return ()
     given = [isinstance(i, YamlMap) and "from" in i for i in items]
     if any(given) and not all(given):
-        f.add("give 'from' on every scale level or on none", items.line, "scale",
-              rule="scale-from-partial")
+        f.add("give 'from' on every level or on none", items.line, "levels",
+              rule="levels-from-partial")
     levels: list[tuple[int, Level]] = []
     seen: dict[str, int | None] = {}
     for i, item in enumerate(items):
-        path = join("scale", i)
+        path = join("levels", i)
         m = f.mapping(item, path, items.line_of(i))
         if m is None:
             continue
         f.check_keys(m, path, LEVEL_KEYS, ("id", "label"))
         lid = f.text(m, "id", path)
-        unique(f, seen, lid, m.line_of("id"), path, "scale", "duplicate-scale-id")
+        unique(f, seen, lid, m.line_of("id"), path, "level", "duplicate-level-id")
         start = f.number(m, "from", path, Fraction(100 * i, len(items)))
         levels.append((i, Level(lid, f.text(m, "label", path), f.text(m, "description", path, ""),
                                 start)))
@@ -69,32 +69,32 @@ def read_scale(f: Fields, data: YamlMap) -> tuple[Level, ...]:
 
 
 def _check_starts(f: Fields, levels: list[tuple[int, Level]], items: YamlList) -> None:
-    """``from`` starts at 0 and rises strictly, so each degree is a distinct band of scores.
+    """``from`` starts at 0 and rises strictly, so each level is a distinct band of scores.
 
-    A scale whose levels all start at 0 is the one exception: there the score never decides a
-    degree and gates alone do (the Google and Azure level rubrics work this way).
+    Levels that all start at 0 are the one exception: there the score never decides a level
+    and gates alone do (the Google and Azure level rubrics work this way).
     """
     if levels and levels[0][1].start != 0:
-        f.add("the lowest scale level must start 'from: 0'", items.line_of(levels[0][0]),
-              join("scale", levels[0][0]) + ".from", rule="scale-not-from-zero")
+        f.add("the lowest level must start 'from: 0'", items.line_of(levels[0][0]),
+              join("levels", levels[0][0]) + ".from", rule="levels-not-from-zero")
     gates_decide = all(level.start == 0 for _, level in levels)
     for (_, below), (i, level) in zip(levels, levels[1:]):
-        line, path = items.line_of(i), join("scale", i) + ".from"
+        line, path = items.line_of(i), join("levels", i) + ".from"
         if level.start < below.start:
-            f.add("scale levels must be listed lowest first: 'from' may not decrease", line, path,
-                  rule="scale-from-not-increasing")
+            f.add("levels must be listed lowest first: 'from' may not decrease", line, path,
+                  rule="levels-from-not-increasing")
         elif level.start == below.start and not gates_decide:
             f.add(f"'from: {amount(level.start)}' is the same as the level below; each level "
                   "must start higher", line, path, "or let every level start 'from: 0' so that "
-                  "gates alone decide the degree", rule="scale-from-not-increasing")
+                  "gates alone decide the level", rule="levels-from-not-increasing")
         if level.start > 100:
             f.add("'from' is a percent of the maximum score and may not exceed 100", line, path,
-                  rule="scale-from-above-100")
+                  rule="levels-from-above-100")
 
 
-def read_gates(f: Fields, data: YamlMap, scale: tuple[Level, ...], sections: tuple[Section, ...],
-               questions: dict[str, Question]) -> tuple[Gate, ...]:
-    """Gates, each checked against the scale, sections and questions it names."""
+def read_gates(f: Fields, data: YamlMap, levels: tuple[Level, ...],
+               sections: tuple[Section, ...], questions: dict[str, Question]) -> tuple[Gate, ...]:
+    """Gates, each checked against the levels, sections and questions it names."""
     if "gates" not in data:
         return ()
     items = f.seq(data["gates"], "gates", data.line_of("gates")) or YamlList()
@@ -105,32 +105,34 @@ def read_gates(f: Fields, data: YamlMap, scale: tuple[Level, ...], sections: tup
         m = f.mapping(item, path, items.line_of(i))
         if m is None:
             continue
-        f.check_keys(m, path, GATE_KEYS, ("id", "degree", "requires"))
+        f.check_keys(m, path, GATE_KEYS, ("id", "level", "requires"))
         gid = f.text(m, "id", path)
         unique(f, seen, gid, m.line_of("id"), join(path, "id"), "gate", "duplicate-gate-id")
-        degree = str(as_word(m.get("degree", "")))
-        _check_degree(f, m, path, degree, scale)
-        gates.append(Gate(gid, degree, _gate_sections(f, m, path, sections),
-                          _requirements(f, m, path, questions), f.text(m, "why", path, "")))
+        level = str(as_word(m.get("level", "")))
+        _check_level(f, m, path, level, levels)
+        required = requirements(f, m, path, questions, "gate")
+        gates.append(Gate(gid, level, _gate_sections(f, m, path, sections), required,
+                          f.text(m, "why", path, "")))
     return tuple(gates)
 
 
-def _check_degree(f: Fields, m: YamlMap, path: str, degree: str,
-                  scale: tuple[Level, ...]) -> None:
-    """A gate's degree must be on the scale, and above its lowest level."""
-    ids = [lv.id for lv in scale]
-    if "degree" not in m:
+def _check_level(f: Fields, m: YamlMap, path: str, level: str,
+                 levels: tuple[Level, ...]) -> None:
+    """A gate's level must be one of the rubric's levels, and above the lowest."""
+    ids = [lv.id for lv in levels]
+    if "level" not in m:
         return
-    line, where = m.line_of("degree"), join(path, "degree")
+    line, where = m.line_of("level"), join(path, "level")
     if not ids:
-        f.add("gates need a scale; this rubric has none", line, where, rule="gate-without-scale")
-    elif degree not in ids:
-        f.add(f"gate names unknown degree '{degree}'", line, where,
-              did_you_mean(degree, ids) or f"the scale is: {', '.join(ids)}",
-              rule="gate-unknown-degree")
-    elif degree == ids[0]:
-        f.add(f"a gate on the lowest degree '{degree}' could never be met", line, where,
-              "gate a higher degree", rule="gate-on-lowest-degree")
+        f.add("gates need maturity levels; this rubric has none", line, where,
+              rule="gate-without-levels")
+    elif level not in ids:
+        f.add(f"gate names unknown level '{level}'", line, where,
+              did_you_mean(level, ids) or f"the levels are: {', '.join(ids)}",
+              rule="gate-unknown-level")
+    elif level == ids[0]:
+        f.add(f"a gate on the lowest level '{level}' could never be met", line, where,
+              "gate a higher level", rule="gate-on-lowest-level")
 
 
 def _gate_sections(f: Fields, m: YamlMap, path: str,
@@ -148,14 +150,15 @@ def _gate_sections(f: Fields, m: YamlMap, path: str,
     return tuple(str(s) for s in items)
 
 
-def _requirements(f: Fields, m: YamlMap, path: str,
-                  questions: dict[str, Question]) -> tuple[Requirement, ...]:
-    """A gate's ``requires`` mapping: question id -> the least answer that satisfies it."""
+def requirements(f: Fields, m: YamlMap, path: str, questions: dict[str, Question],
+                 owner: str) -> tuple[Requirement, ...]:
+    """A ``requires`` mapping (of a gate, or of a degree): question id -> the least answer
+    that satisfies it. The rule ids name the owner: ``gate-...`` or ``degree-...``."""
     rpath = join(path, "requires")
     req = f.mapping(m.get("requires"), rpath, m.line_of("requires")) if "requires" in m else None
     if req is None:
         return ()
-    if not req:
+    if not req and owner == "gate":
         f.add("a gate must require at least one answer", m.line_of("requires"), rpath,
               rule="gate-requires-nothing")
     result = []
@@ -164,11 +167,16 @@ def _requirements(f: Fields, m: YamlMap, path: str,
         line = req.line_of(qid)
         question = questions.get(qid)
         if question is None:
-            f.add(f"gate names unknown question '{qid}'", line, join(rpath, qid),
-                  did_you_mean(qid, questions) or None, rule="gate-unknown-question")
+            f.add(f"{owner} names unknown question '{qid}'", line, join(rpath, qid),
+                  did_you_mean(qid, questions) or None, rule=f"{owner}-unknown-question")
         elif question.option(answer) is None:
             f.add(f"'{answer}' is not an answer of question '{qid}'", line, join(rpath, qid),
-                  f"allowed: {', '.join(question.answer_ids)}", rule="gate-unknown-answer")
+                  f"allowed: {', '.join(question.answer_ids)}", rule=f"{owner}-unknown-answer")
+        elif not question.scored:
+            f.add(f"'{qid}' is the automation question, which a {owner} cannot require: who "
+                  "decides is declared, never earned", line, join(rpath, qid),
+                  "require the practices that make the degree safe instead",
+                  rule=f"{owner}-requires-automation-question")
         result.append(Requirement(str(qid), answer))
     return tuple(result)
 
@@ -176,13 +184,13 @@ def _requirements(f: Fields, m: YamlMap, path: str,
 def read_bands(f: Fields, data: YamlMap, scoring: Scoring,
                sections: tuple[Section, ...]) -> tuple[Band, ...]:
     """Score bands, checked to cover the whole score range with no gap and no overlap."""
-    if scoring.band is BandRule.DEGREE:
+    if scoring.band is BandRule.LEVEL:
         if "bands" in data:
-            f.add("bands are not used when scoring.band is 'degree'; the band is the degree",
-                  data.line_of("bands"), "bands", rule="bands-with-degree-band")
+            f.add("bands are not used when scoring.band is 'level'; the band is the level",
+                  data.line_of("bands"), "bands", rule="bands-with-level-band")
         return ()
     if "bands" not in data:
-        f.add("missing required key 'bands' (or set scoring.band: degree)", data.line, None,
+        f.add("missing required key 'bands' (or set scoring.band: level)", data.line, None,
               rule="missing-key")
         return ()
     items = f.seq(data["bands"], "bands", data.line_of("bands")) or YamlList()

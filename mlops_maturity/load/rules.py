@@ -60,8 +60,12 @@ _ALL = (
                                       "cannot be scored."),
     Rule("duplicate-question-id", "Two questions share an id (question ids are unique across "
                                   "the whole rubric)."),
-    Rule("degree-question-without-scale", "A `degree` question is asked, but the scale has "
-                                          "fewer than two levels."),
+    Rule("degree-question-without-automation", "A `degree` question is asked, but the rubric "
+         "has no `automation` block whose degrees it would answer."),
+    Rule("degree-question-not-declaring", "A `degree` question other than the automation "
+         "question: only that one answers with a degree."),
+    Rule("degree-question-weight", "The automation question has a `weight`; it carries no "
+         "points, so declaring who decides never changes a score."),
     Rule("options-on-non-choice", "A question that is not a `choice` question lists options."),
     Rule("too-few-options", "A `choice` question has no options, or only one."),
     Rule("duplicate-option-id", "Two options of one question share an id."),
@@ -69,25 +73,50 @@ _ALL = (
     Rule("options-all-same-points", "Every option of a `choice` question is worth the same "
                                     "points, so the answer cannot change a score."),
     # The scale of degrees.
-    Rule("empty-scale", "The scale is an empty list."),
-    Rule("duplicate-scale-id", "Two scale levels share an id."),
-    Rule("scale-from-partial", "Some scale levels give `from` and others do not."),
-    Rule("scale-not-from-zero", "The lowest scale level does not start `from: 0`."),
-    Rule("scale-from-not-increasing", "`from` does not rise strictly from level to level "
+    Rule("empty-levels", "The `levels` list is empty."),
+    Rule("duplicate-level-id", "Two maturity levels share an id."),
+    Rule("levels-from-partial", "Some levels give `from` and others do not."),
+    Rule("levels-not-from-zero", "The lowest level does not start `from: 0`."),
+    Rule("levels-from-not-increasing", "`from` does not rise strictly from level to level "
                                       "(unless every level starts at 0)."),
-    Rule("scale-from-above-100", "A level's `from` is above 100 percent."),
+    Rule("levels-from-above-100", "A level's `from` is above 100 percent."),
     # Gates.
+    # The decision axis: who decides, and what each degree requires.
+    Rule("automation-question-missing", "The `automation` block does not name the question "
+         "that declares the degree."),
+    Rule("automation-question-unknown", "`automation.question` names a question the rubric "
+         "does not have."),
+    Rule("automation-question-not-degree", "`automation.question` names a question that is "
+         "not of type `degree`."),
+    Rule("too-few-degrees", "The `automation` block lists fewer than two degrees."),
+    Rule("duplicate-degree-id", "Two degrees share an id."),
+    Rule("lowest-degree-requires", "The lowest degree requires something, though every "
+         "system can run with people deciding."),
+    Rule("degree-unknown-question", "A degree requires an answer to a question the rubric "
+         "does not have."),
+    Rule("degree-unknown-answer", "A degree requires an answer its question does not allow."),
+    Rule("degree-requires-automation-question", "A degree requires an answer to the "
+         "automation question itself, which is declared, never earned."),
+    Rule("degree-unknown-section", "A degree's `sections` names a section the rubric does not "
+         "have."),
+    Rule("degree-minimum-unreachable", "A degree asks a section for more than 100 percent, or "
+         "for a score from a section that is never scored."),
+    Rule("degree-and-level-share-an-id", "A degree and a maturity level share an id, so a "
+         "`target:` could not tell them apart."),
+    Rule("gate-requires-automation-question", "A gate requires an answer to the automation "
+         "question, which is declared, never earned."),
     Rule("duplicate-gate-id", "Two gates share an id."),
-    Rule("gate-without-scale", "A gate is given, but the rubric has no scale."),
-    Rule("gate-unknown-degree", "A gate's `degree` is not a level of the scale."),
-    Rule("gate-on-lowest-degree", "A gate is on the lowest level, which every system has."),
+    Rule("gate-without-levels", "A gate is given, but the rubric has no maturity levels."),
+    Rule("gate-unknown-level", "A gate's `level` is not one of the rubric's levels."),
+    Rule("gate-on-lowest-level", "A gate is on the lowest level, which every system has."),
     Rule("gate-unknown-section", "A gate's `sections` names a section the rubric does not have."),
     Rule("gate-requires-nothing", "A gate's `requires` is empty."),
     Rule("gate-unknown-question", "A gate requires an answer to a question the rubric does "
                                   "not have."),
     Rule("gate-unknown-answer", "A gate requires an answer its question does not allow."),
     # Bands.
-    Rule("bands-with-degree-band", "Bands are given although `scoring.band` is `degree`."),
+    Rule("bands-with-level-band", "Bands are given although `scoring.band` is `level`."),
+    Rule("level-band-without-levels", "`scoring.band` is `level`, but the rubric has no levels."),
     Rule("no-bands", "The bands list is empty."),
     Rule("duplicate-band-id", "Two bands share an id."),
     Rule("band-both-bounds", "A band gives both `min` and `above`, or both `max` and `below`."),

@@ -1,8 +1,14 @@
-"""The frozen rubric and questionnaire model that every later stage reads.
+"""The frozen rubric model that every later stage reads.
+
+A rubric has two axes, named apart everywhere:
+- **lifecycle maturity**: section and overall scores, bands, and maturity ``levels`` earned
+  from score thresholds and ``gates``;
+- **the degree of automation of the system's decision** (``automation``): who decides, declared
+  by the team in one ``degree`` question, with the practices each degree requires.
 
 Loading and validation produce these objects once; scoring, readiness and reports only read
-them, so nothing downstream has to re-check raw YAML. Numbers are ``Fraction`` so that a score
-that sits exactly on a threshold is never pushed across it by floating-point noise.
+them. Numbers are ``Fraction`` so that a score that sits exactly on a threshold is never
+pushed across it by floating-point noise.
 """
 
 from __future__ import annotations
@@ -11,18 +17,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from fractions import Fraction
 from pathlib import Path
+
 from mlops_maturity.model.textenum import TextEnum
+
 
 class QuestionType(TextEnum):
     """How a question is answered."""
 
-    DEGREE = "degree"
+    DEGREE = "degree"  # the automation question: its answers are the degrees; no points
     YES_PARTIAL_NO = "yes_partial_no"
     CHOICE = "choice"
 
 
 class SectionKind(TextEnum):
-    """Stages get a degree of automation; checklists only a score."""
+    """Stages get a maturity level; checklists only a score."""
 
     STAGE = "stage"
     CHECKLIST = "checklist"
@@ -43,20 +51,20 @@ class OverallRule(TextEnum):
 
 
 class BandRule(TextEnum):
-    """Whether the overall band comes from the score or is the overall degree itself."""
+    """Whether the overall band comes from the score or is the overall maturity level."""
 
     SCORE = "score"
-    DEGREE = "degree"
+    LEVEL = "level"
 
 
 @dataclass(frozen=True)
 class Level:
-    """One step of the rubric's ordered scale, e.g. ``shadow_mode``."""
+    """One maturity level, e.g. ``managed``, lowest first on the rubric's ``levels``."""
 
     id: str
     label: str
     description: str
-    start: Fraction  # percent of the maximum score at which this degree begins
+    start: Fraction  # percent of the maximum score at which this level begins
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,12 @@ class Question:
     def answer_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options)
 
+    @property
+    def scored(self) -> bool:
+        """Whether the question earns points: the automation question never does, so that
+        declaring who decides can never change a score."""
+        return self.type is not QuestionType.DEGREE
+
 
 @dataclass(frozen=True)
 class Section:
@@ -130,21 +144,64 @@ class Section:
 
 @dataclass(frozen=True)
 class Requirement:
-    """A gate's condition: a question answered at least this well."""
+    """A question answered at least this well (n/a also meets it)."""
 
     question: str
     at_least: str
 
 
 @dataclass(frozen=True)
+class SectionMinimum:
+    """A section scored at least this percent of its maximum."""
+
+    section: str
+    at_least: Fraction  # percent
+
+
+@dataclass(frozen=True)
 class Gate:
-    """A degree that may only be claimed when named practices are in place."""
+    """A maturity level that may only be reached when named practices are in place."""
 
     id: str
-    degree: str
-    sections: tuple[str, ...]
+    level: str
+    sections: tuple[str, ...]  # the stages the gate caps (the overall is always capped)
     requires: tuple[Requirement, ...]
     why: str
+
+
+@dataclass(frozen=True)
+class Degree:
+    """One degree of automation of the system's decision: who decides, and what a system
+    needs before it can safely run at this degree (besides what every lower degree needs)."""
+
+    id: str
+    label: str
+    description: str
+    example: str
+    requires: tuple[Requirement, ...]
+    minimums: tuple[SectionMinimum, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class Automation:
+    """The decision axis: the declaring question and the degrees, least automated first."""
+
+    question: str
+    degrees: tuple[Degree, ...]
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {d.id: i for i, d in enumerate(self.degrees)}
+
+    def index(self, degree_id: str) -> int:
+        """Position of a degree, from human only (0) up."""
+        return self._index[degree_id]
+
+    def degree(self, degree_id: str) -> Degree | None:
+        """The degree with this id, or None."""
+        index = self._index.get(degree_id)
+        return None if index is None else self.degrees[index]
 
 
 @dataclass(frozen=True)
@@ -197,12 +254,13 @@ class Rubric:
     title: str
     version: str
     description: str
-    scale: tuple[Level, ...]
+    levels: tuple[Level, ...]
     sections: tuple[Section, ...]
     gates: tuple[Gate, ...]
     bands: tuple[Band, ...]
     scoring: Scoring
     sources: tuple[Source, ...] = ()
+    automation: Automation | None = None
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -225,7 +283,13 @@ class Rubric:
 
     @cached_property
     def _level_index(self) -> dict[str, int]:
-        return {lv.id: i for i, lv in enumerate(self.scale)}
+        return {lv.id: i for i, lv in enumerate(self.levels)}
+
+    @property
+    def target_ids(self) -> tuple[str, ...]:
+        """What a ``target:`` may name: a degree of automation or a maturity level."""
+        degrees = tuple(d.id for d in self.automation.degrees) if self.automation else ()
+        return degrees + tuple(lv.id for lv in self.levels)
 
     def question(self, question_id: str) -> Question | None:
         """The question with this id, or None."""
@@ -236,10 +300,10 @@ class Rubric:
         return next((s for s in self.sections if s.id == section_id), None)
 
     def level(self, level_id: str) -> Level | None:
-        """The scale level with this id, or None."""
+        """The maturity level with this id, or None."""
         index = self._level_index.get(level_id)
-        return None if index is None else self.scale[index]
+        return None if index is None else self.levels[index]
 
     def level_index(self, level_id: str) -> int:
-        """Position of a level on the scale, lowest first."""
+        """Position of a maturity level, lowest first."""
         return self._level_index[level_id]

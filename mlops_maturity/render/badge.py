@@ -18,20 +18,40 @@ NEUTRAL = "#555555"
 CHAR_WIDTH = 6.6
 
 
+WITHIN, BEYOND = "#2e7d32", "#b3261e"
+
+
 def colour_for(report: Report) -> str:
-    """The badge colour for the overall degree's position on the scale."""
-    ids = [lv.id for lv in report.scale]
-    degree = report.overall.degree
-    if degree not in ids or len(ids) < 2:
+    """With a decision axis: green within support, red beyond it, grey when undeclared.
+    Without one: the level's (or else the band's) position, from red to green."""
+    a = report.automation
+    if a is not None:
+        return NEUTRAL if a.within_support is None else (WITHIN if a.within_support else BEYOND)
+    o = report.overall
+    ladder = [lv.id for lv in report.levels] if o.level else []
+    current = o.level
+    if not ladder:
+        ladder, current = [b.id for b in report.bands], o.band
+    if current not in ladder or len(ladder) < 2:
         return NEUTRAL
-    position = ids.index(degree) / (len(ids) - 1)
+    position = ladder.index(current) / (len(ladder) - 1)
     return COLOURS[round(position * (len(COLOURS) - 1))]
 
 
+def badge_label(report: Report) -> str:
+    """The left-hand text: what the badge is about."""
+    return "who decides" if report.automation is not None else "ML maturity"
+
+
 def badge_text(report: Report, with_score: bool) -> str:
-    """The right-hand text: degree label (or band, or score), with the score when asked."""
-    o = report.overall
-    main = o.degree_label or o.band_label or "not scored"
+    """The right-hand text: the declared degree and whether it is supported (never another
+    degree), or, without a decision axis, the level or band; the score when asked."""
+    a, o = report.automation, report.overall
+    if a is not None:
+        main = (f"{a.declared_label} · {'within' if a.within_support else 'beyond'} support"
+                if a.declared_label else "not declared")
+    else:
+        main = o.level_label or o.band_label or "not scored"
     if with_score and o.score is not None:
         main += f" · {fmt_num(o.score)}/{fmt_num(o.max_score)}"
     return main
@@ -39,7 +59,7 @@ def badge_text(report: Report, with_score: bool) -> str:
 
 def badge_svg(report: Report, with_score: bool = False) -> str:
     """Render the badge as standalone SVG."""
-    left, right = "ML maturity", badge_text(report, with_score)
+    left, right = badge_label(report), badge_text(report, with_score)
     lw, rw = _width(left), _width(right)
     total = lw + rw
     label = escape(f"{left}: {right}")

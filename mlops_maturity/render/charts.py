@@ -1,8 +1,8 @@
 """Geometry for the report's pictures: the automation ladder and the chart of stages.
 
 Pure functions of the report model that return coordinates and labels; the SVG and HTML
-markup lives in the templates. With a scale, the chart places each stage section on the
-degrees of automation; without one (or without stage sections), it shows each section's
+markup lives in the templates. With maturity levels, the chart places each stage section on
+the levels; without them (or without stage sections), it shows each section's
 score as a percent of its maximum. Three or more sections make a radar, fewer make bars.
 Coordinates are rounded to one decimal so the output is byte-identical on every machine.
 """
@@ -50,7 +50,7 @@ class Spoke:
 
 @dataclass(frozen=True)
 class Ring:
-    """One degree (numbered from 1, as on the ladder) or percent step of the chart's scale."""
+    """One level (numbered from 1) or percent step of the chart's scale."""
 
     label: str
     fraction: float
@@ -61,7 +61,7 @@ class Ring:
 @dataclass(frozen=True)
 class Chart:
     kind: str  # "radar" or "bars"
-    mode: str  # "degree" or "percent"
+    mode: str  # "level" or "percent"
     title: str
     description: str
     width: float
@@ -78,13 +78,16 @@ class Chart:
 
 @dataclass(frozen=True)
 class Rung:
-    """One step of the automation ladder."""
+    """One step of a ladder: the degrees of automation, or the maturity levels."""
 
     number: int
     label: str
     description: str
+    example: str
     height: int  # percent of the ladder's height
-    state: str  # "reached", "current" or "above"
+    current: bool  # the declared degree, or the level reached
+    supported: bool | None  # degrees: within what the practices support; levels: None
+    reached: bool  # at or below the current rung
     target: bool
 
 
@@ -100,23 +103,33 @@ def _wrap(text: str, width: int = 16) -> tuple[str, ...]:
     return tuple(textwrap.wrap(text, width, break_long_words=True)) or ("",)
 
 
+def _height(i: int, count: int) -> int:
+    return round(35 + 65 * i / max(count - 1, 1))
+
+
 def ladder(report: Report) -> tuple[Rung, ...]:
-    """The rubric's scale as rungs, marking the overall degree and the readiness target."""
-    ids = [lv.id for lv in report.scale]
-    current = ids.index(report.overall.degree) if report.overall.degree in ids else -1
+    """Who decides, as a ladder of degrees marking the declared one, how far the practices
+    support, and the target; without a decision axis, the maturity levels."""
+    a = report.automation
+    if a is not None:
+        ids = [d.id for d in a.degrees]
+        declared = ids.index(a.declared) if a.declared in ids else -1
+        return tuple(Rung(i + 1, d.label, d.description, d.example, _height(i, len(ids)),
+                          i == declared, d.supported, i <= declared, d.id == a.target)
+                     for i, d in enumerate(a.degrees))
+    ids = [lv.id for lv in report.levels]
+    current = ids.index(report.overall.level) if report.overall.level in ids else -1
     target = report.readiness.target if report.readiness else None
-    count = len(ids)
-    return tuple(Rung(i + 1, lv.label, lv.description, round(35 + 65 * i / max(count - 1, 1)),
-                      "current" if i == current else ("reached" if i < current else "above"),
-                      lv.id == target)
-                 for i, lv in enumerate(report.scale))
+    return tuple(Rung(i + 1, lv.label, lv.description, "", _height(i, len(ids)), i == current,
+                      None, i <= current, lv.id == target)
+                 for i, lv in enumerate(report.levels))
 
 
 def chart_sections(report: Report) -> tuple[str, tuple[SectionView, ...]]:
-    """What the chart shows: stage sections on degrees, or every scored section on percent."""
+    """What the chart shows: stage sections on levels, or every scored section on percent."""
     stages = tuple(s for s in report.sections if s.kind is SectionKind.STAGE)
-    if report.scale and stages:
-        return "degree", stages
+    if report.levels and stages:
+        return "level", stages
     return "percent", tuple(s for s in report.sections if s.percent is not None) or report.sections
 
 
@@ -125,23 +138,23 @@ def _value(report: Report, mode: str, section: SectionView) -> tuple[float | Non
         if section.percent is None:
             return None, "not scored"
         return min(max(section.percent, 0.0), 100.0) / 100, f"{section.percent:g}%"
-    ids = [lv.id for lv in report.scale]
-    if section.degree not in ids:
+    ids = [lv.id for lv in report.levels]
+    if section.level not in ids:
         return None, "not scored"
-    return (ids.index(section.degree) + 1) / len(ids), section.degree_label or section.degree
+    return (ids.index(section.level) + 1) / len(ids), section.level_label or section.level
 
 
 def _ring_steps(report: Report, mode: str) -> list[tuple[str, float]]:
     if mode == "percent":
         return [(f"{p}%", p / 100) for p in PERCENT_RINGS]
-    count = len(report.scale)
+    count = len(report.levels)
     return [(str(i + 1), (i + 1) / count) for i in range(count)]
 
 
 def _target_fraction(report: Report, mode: str) -> tuple[float | None, str | None]:
-    if mode != "degree" or report.readiness is None:
+    if mode != "level" or report.readiness is None:
         return None, None
-    ids = [lv.id for lv in report.scale]
+    ids = [lv.id for lv in report.levels]
     return (ids.index(report.readiness.target) + 1) / len(ids), report.readiness.target_label
 
 
@@ -151,8 +164,8 @@ def chart(report: Report) -> Chart:
     values = [_value(report, mode, s) for s in sections]
     rings = _ring_steps(report, mode)
     target, target_label = _target_fraction(report, mode)
-    if mode == "degree":
-        title = "Degree of automation by stage"
+    if mode == "level":
+        title = "Maturity level by stage"
         description = "; ".join(f"{s.title}: {label}" for s, (_, label) in zip(sections, values))
     else:
         title = "Score by section, as a percent of its maximum"

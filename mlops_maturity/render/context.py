@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mlops_maturity.engine.findings import BlockerKind, StepAction
+from mlops_maturity.engine.findings import BlockerKind, StepAction, TowardsKind
 from mlops_maturity.engine.scoring import Status
 from mlops_maturity.model.rubric import SectionKind
 from mlops_maturity.report import wording
@@ -25,7 +25,7 @@ class SectionGaps:
 
 @dataclass(frozen=True)
 class RoadmapGroup:
-    """Roadmap steps that lead to one degree, in the roadmap's priority order."""
+    """Roadmap steps that lead to one degree or level, in the roadmap's priority order."""
 
     label: str
     steps: tuple[tuple[int, StepView], ...]  # (position in the whole roadmap, step)
@@ -42,13 +42,23 @@ def gaps(report: Report) -> tuple[SectionGaps, ...]:
     return tuple(g for g in found if g.questions)
 
 
+def group_label(step: StepView) -> str | None:
+    """The heading a step goes under: what it works towards, or None (further improvements)."""
+    if step.towards_kind is TowardsKind.SUPPORT:
+        return f"What running at {step.towards_label} needs"
+    if step.towards_kind is TowardsKind.DEGREE:
+        return f"What {step.towards_label} needs"
+    if step.towards_kind is TowardsKind.LEVEL:
+        return f"Towards maturity level {step.towards_label}"
+    return None
+
+
 def roadmap(report: Report) -> tuple[RoadmapGroup, ...]:
-    """The roadmap grouped by the degree each step leads to, groups in order of first step."""
-    other = "Further improvements" if report.scale else "Next steps"
+    """The roadmap grouped by what each step works towards, groups in order of first step."""
+    other = "Further improvements"
     groups: dict[str, list[tuple[int, StepView]]] = {}
     for i, step in enumerate(report.recommendations, 1):
-        label = f"Towards {step.degree_label}" if step.degree_label else other
-        groups.setdefault(label, []).append((i, step))
+        groups.setdefault(group_label(step) or other, []).append((i, step))
     return tuple(RoadmapGroup(label, tuple(steps)) for label, steps in groups.items())
 
 
@@ -68,9 +78,10 @@ def context(report: Report) -> dict[str, Any]:
         "gap_count": sum(len(g.questions) for g in gaps(report)),
         "roadmap": roadmap(report),
         "section_titles": {s.id: s.title for s in report.sections},
-        "degree_labels": {lv.id: lv.label for lv in report.scale},
+        "level_labels": {lv.id: lv.label for lv in report.levels},
         "generator": f"{report.tool.name} {report.tool.version}",
         "BlockerKind": BlockerKind, "Status": Status, "StepAction": StepAction,
         "SectionKind": SectionKind,
         "overall_blocker": wording.overall_blocker, "stage_blocker": wording.stage_blocker,
+        "automation_blocker": wording.automation_blocker,
     }

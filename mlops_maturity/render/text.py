@@ -36,35 +36,57 @@ def _sections_table(report: Report, ascii_only: bool) -> Table:
     table = Table(title=title, title_justify="left",
                   box=box.ASCII2 if ascii_only else box.HEAVY_HEAD)
     table.add_column("Section")
-    table.add_column("Degree")
+    table.add_column("Level" if report.levels else "Kind")
     table.add_column("Score", justify="right")
     for s in report.sections:
-        degree = s.degree_label or ("checklist" if s.kind == "checklist" else "—")
-        if s.capped_by:
-            degree += " (capped)"
-        table.add_row(escape(s.title), escape(degree), score_of(s.score, s.max_score))
+        level = s.level_label or ("checklist" if s.kind == "checklist" else "—")
+        if s.caps:
+            level += " (capped)"
+        table.add_row(escape(s.title), escape(level), score_of(s.score, s.max_score))
     o = report.overall
     table.add_section()
-    table.add_row("[bold]Overall[/bold]", f"[bold]{escape(o.degree_label or '—')}[/bold]",
-                  f"[bold]{score_of(o.score, o.max_score)}[/bold]")
+    table.add_row("[bold]Overall[/bold]", f"[bold]{escape(o.level_label or o.band_label or '—')}"
+                  "[/bold]", f"[bold]{score_of(o.score, o.max_score)}[/bold]")
     return table
 
 
-def _summary(report: Report, out: list[str]) -> None:
+def _heading(report: Report, out: list[str]) -> None:
+    """The project, then both axes: who decides (and whether it is supported), and maturity."""
     from rich.markup import escape
-    p, o = report.project, report.overall
+    p, a = report.project, report.automation
     title = " · ".join(x for x in (p.name, p.team, p.assessed_on) if x) or "Unnamed project"
     out.append(f"[bold]{escape(title)}[/bold]")
+    if a is not None:
+        colour = "red" if a.within_support is False else ("yellow" if a.declared is None
+                                                          else "green")
+        out.append(f"[bold {colour}]{escape(a.verdict)}[/bold {colour}]")
+    out.append(f"[bold]{escape(report.overall.verdict)}[/bold]")
+
+
+def _held_back(report: Report, out: list[str]) -> None:
+    from rich.markup import escape
     for s in report.sections:
         if s.held_back_by:
             out.append(f"[dim]  {escape(s.title)} is held back by {escape(s.held_back_by)}[/dim]")
-    if o.band_label:
-        out.append(f"Band: [bold]{escape(o.band_label)}[/bold]")
-    out.append(escape(o.verdict))
+
+
+def _blocker_lines(phrase: wording.Phrase, advice: str | None, out: list[str]) -> None:
+    """One line per blocker, the rubric's advice indented below it."""
+    from rich.markup import escape
+    out.append(f"  ✗ {_markup(phrase)}")
+    if advice:
+        out.append(f"      {escape(advice)}")
 
 
 def _readiness(report: Report, out: list[str]) -> None:
     from rich.markup import escape
+    a = report.automation
+    if a is not None:
+        colour = "green" if a.target_ready else "red"
+        out.append(f"\n[bold {colour}]{escape(a.target_verdict)}[/bold {colour}]")
+        for b in a.blockers:
+            _blocker_lines(wording.automation_blocker(b),
+                           b.advice if b.kind is BlockerKind.PRACTICE else None, out)
     r = report.readiness
     if r is None:
         return
@@ -72,11 +94,9 @@ def _readiness(report: Report, out: list[str]) -> None:
     out.append(f"\n[bold {colour}]{escape(r.verdict)}[/bold {colour}]")
     for b in r.blockers:
         if b.kind is BlockerKind.GATE:
-            out.append(f"  ✗ {_markup(wording.practice_blocker(b))}")
-            if b.advice:
-                out.append(f"      {escape(b.advice)}")
+            _blocker_lines(wording.practice_blocker(b), b.advice, out)
         else:
-            out.append(f"  ✗ {_markup(wording.overall_blocker(b, r.target_label))}")
+            _blocker_lines(wording.overall_blocker(b, r.target_label), None, out)
 
 
 def _roadmap(report: Report, out: list[str]) -> None:
@@ -92,7 +112,7 @@ def _roadmap(report: Report, out: list[str]) -> None:
             out.append(f"  {i}. {escape(s.question)}: unanswered, answer this first "
                        "(it counts as its worst answer until then)")
             continue
-        towards = f" [dim]→ {escape(s.degree_label)}[/dim]" if s.degree_label else ""
+        towards = f" [dim]→ {escape(s.towards_label)}[/dim]" if s.towards_label else ""
         gain = wording.plain((wording.number(s.gain),))
         out.append(f"  {i}. {escape(s.question)}: {escape(s.current_label)} → "
                    f"{escape(s.next_label)} (+{gain}){towards}")
@@ -123,10 +143,12 @@ class TextRenderer:
                           color_system="standard" if options.color else None,
                           legacy_windows=False, emoji=False)
         head: list[str] = []
-        _summary(report, head)
-        console.print(head[0])
+        _heading(report, head)
+        for line in head:
+            console.print(line)
         console.print(_sections_table(report, options.ascii_only))
-        rest: list[str] = head[1:]
+        rest: list[str] = []
+        _held_back(report, rest)
         _readiness(report, rest)
         _roadmap(report, rest)
         _missing(report, rest)

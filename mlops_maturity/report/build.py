@@ -1,26 +1,42 @@
 """Build the report document once from the engine's result; every output format renders it.
 
-Numbers become display numbers here (``report/numbers.py``), and every label, advice and
-verdict is taken from the rubric, so renderers only lay the document out.
+Numbers become display numbers here (``report/numbers.py``), every sentence comes from
+``report/wording.py``, and every label, advice and description from the rubric, so renderers
+only lay the document out.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 from mlops_maturity._version import __version__
-from mlops_maturity.engine.findings import Blocker, Step
-from mlops_maturity.engine.readiness import Readiness
+from mlops_maturity.engine.automation import AutomationResult, DegreeCheck
+from mlops_maturity.engine.findings import Blocker, Step, TowardsKind
+from mlops_maturity.engine.readiness import DegreeReadiness, Readiness
 from mlops_maturity.engine.scoring import QuestionResult, Result, SectionResult, Status
 from mlops_maturity.model.answers import NA, count_answers
 from mlops_maturity.model.rubric import OverallRule, Question, Rubric, SectionRule
-from mlops_maturity.report.model import (FORMAT_VERSION, BlockerView, GateView, LevelView,
-                                         MissingView, NotApplicableView, OverallView,
-                                         ProjectView, QuestionView, ReadinessView, Report,
+from mlops_maturity.report import wording
+from mlops_maturity.report.model import (FORMAT_VERSION, AutomationView, BandView, BlockerView,
+                                         CapView,
+                                         DegreeView, GateView, LevelView, MissingView,
+                                         NotApplicableView, OverallView, ProjectView,
+                                         QuestionView, ReadinessView, Report, RequirementView,
                                          RubricView, SectionReadinessView, SectionView,
                                          SourceView, StepView, ToolView)
 from mlops_maturity.report.numbers import fmt_num, num, shown_percent
-from mlops_maturity.report.wording import held_back_by, plural
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What the engine found, handed to the report builder in one piece."""
+
+    result: Result
+    automation: AutomationResult | None
+    degree_readiness: DegreeReadiness | None
+    readiness: Readiness | None  # for a target maturity level
+    steps: tuple[Step, ...]
 
 
 def option_label(q: Question, option_id: str | None) -> str | None:
@@ -33,9 +49,9 @@ def option_label(q: Question, option_id: str | None) -> str | None:
     return option.label if option else option_id
 
 
-def build_report(result: Result, ready: Readiness | None, steps: tuple[Step, ...],
-                 generated_at: str, warnings: tuple[str, ...] = ()) -> Report:
-    """Assemble the report document from a scoring result, its readiness and roadmap."""
+def build_report(judged: Judged, generated_at: str, warnings: tuple[str, ...] = ()) -> Report:
+    """Assemble the report document from what the engine found."""
+    result = judged.result
     rubric = result.rubric
     p = result.questionnaire.project
     return Report(
@@ -44,13 +60,15 @@ def build_report(result: Result, ready: Readiness | None, steps: tuple[Step, ...
         generated_at=generated_at,
         rubric=_rubric(rubric),
         project=ProjectView(p.name, p.team, p.assessed_on, p.assessors, p.description),
-        overall=_overall(result, ready),
-        scale=tuple(LevelView(lv.id, lv.label, lv.description) for lv in rubric.scale),
+        automation=_automation(result, judged.automation, judged.degree_readiness),
+        overall=_overall(result),
+        levels=tuple(LevelView(lv.id, lv.label, lv.description) for lv in rubric.levels),
+        bands=tuple(BandView(b.id, b.label, b.description) for b in rubric.bands),
         sections=tuple(_section(s) for s in result.sections),
-        gates=tuple(GateView(g.gate.id, g.gate.degree, g.passed, g.unmet, g.gate.why)
+        gates=tuple(GateView(g.gate.id, g.gate.level, g.passed, g.unmet, g.gate.why)
                     for g in result.gates),
-        readiness=_readiness(result, ready),
-        recommendations=tuple(_step(rubric, s) for s in steps),
+        readiness=_readiness(result, judged.readiness),
+        recommendations=tuple(_step(rubric, s) for s in judged.steps),
         unanswered=tuple(MissingView(q.question.id, q.question.section, q.question.text)
                          for q in result.by_status(Status.UNANSWERED)),
         not_applicable=tuple(NotApplicableView(q.question.id, q.question.section, q.question.text,
@@ -67,42 +85,41 @@ def _rubric(rubric: Rubric) -> RubricView:
                             for s in rubric.sources))
 
 
-def _overall(result: Result, ready: Readiness | None) -> OverallView:
-    band = result.band
-    degree, by_score = result.degree, result.score_degree
+def _caps(result: Result | SectionResult) -> tuple[CapView, ...]:
+    return tuple(CapView(c.kind, c.gate) for c in result.caps)
+
+
+def _overall(result: Result) -> OverallView:
+    band, level, by_score = result.band, result.level, result.score_level
     counts = count_answers((q.id for q in result.rubric.questions), result.questionnaire.answers)
     return OverallView(
         score=num(result.score), max_score=num(result.max_score),
         percent=shown_percent(result.percent),
-        degree=degree.id if degree else None, degree_label=degree.label if degree else None,
-        degree_by_score=by_score.id if by_score else None,
-        capped_by=tuple(c.reference for c in result.caps), held_back_by=held_back_by(result.caps),
         band=band.id if band else None, band_label=band.label if band else None,
         band_description=band.description if band else None,
-        verdict=verdict(result, ready),
+        level=level.id if level else None, level_label=level.label if level else None,
+        level_by_score=by_score.id if by_score else None,
+        caps=_caps(result), held_back_by=wording.held_back_by(result.caps),
+        verdict=maturity_verdict(result),
         answered=counts.answered, unanswered=counts.unanswered,
         not_applicable=counts.not_applicable, questions=counts.questions)
 
 
-def verdict(result: Result, ready: Readiness | None) -> str:
-    """One sentence that says where the system stands, in the rubric's own labels."""
+def maturity_verdict(result: Result) -> str:
+    """One sentence on lifecycle maturity, in the rubric's own labels."""
     if result.score is None:
         return "Nothing could be scored: every question was answered n/a."
-    where = f"scores {fmt_num(num(result.score))} of {fmt_num(num(result.max_score))}"
+    where = f"Maturity: {fmt_num(num(result.score))} of {fmt_num(num(result.max_score))}"
     if result.rubric.scoring.overall is OverallRule.MIN:
         scored = [s for s in result.sections if s.percent is not None]
         weakest = min(scored, key=lambda s: s.percent or Fraction(0))
         where += f", set by its weakest section, '{weakest.section.title}'"
-    shows_band = result.band is not None and result.band is not result.degree
-    band = f", in the '{result.band.label}' band" if result.band and shows_band else ""
-    if result.degree is None:
-        return f"The system {where}{band}."
-    capped = f" (held back by {held_back_by(result.caps)})" if result.caps else ""
-    sentence = f"The system runs at '{result.degree.label}'{capped}, {where}{band}."
-    if ready is not None and ready.target.id != result.degree.id:
-        state = "ready" if ready.met else f"not ready ({plural(len(ready.blockers), 'blocker')})"
-        sentence += f" It is {state} for '{ready.target.label}'."
-    return sentence
+    shows_band = result.band is not None and result.band is not result.level
+    band = f", band '{result.band.label}'" if result.band and shows_band else ""
+    if result.level is None:
+        return f"{where}{band}."
+    capped = (f" (held back by {wording.held_back_by(result.caps)})" if result.caps else "")
+    return f"{where}{band}, level '{result.level.label}'{capped}."
 
 
 def _question(qr: QuestionResult) -> QuestionView:
@@ -119,28 +136,74 @@ def _question(qr: QuestionResult) -> QuestionView:
 
 
 def _section(s: SectionResult) -> SectionView:
-    degree, by_score = s.degree, s.score_degree
+    level, by_score = s.level, s.score_level
     return SectionView(
         s.section.id, s.section.title, s.section.kind, num(s.section.weight, 2), num(s.score),
-        num(s.max_score), shown_percent(s.percent), degree.id if degree else None,
-        degree.label if degree else None, by_score.id if by_score else None,
-        tuple(c.reference for c in s.caps), held_back_by(s.caps),
-        tuple(_question(q) for q in s.questions))
+        num(s.max_score), shown_percent(s.percent), level.id if level else None,
+        level.label if level else None, by_score.id if by_score else None, _caps(s),
+        wording.held_back_by(s.caps), tuple(_question(q) for q in s.questions))
 
 
-def _blocker(rubric: Rubric, b: Blocker) -> BlockerView:
-    q = b.question
+def _label(rubric: Rubric, b: Blocker, value: str | None) -> str | None:
+    """An answer's label for a practice; a degree's or a level's label otherwise."""
+    if b.question is not None and b.question.scored:
+        return option_label(b.question, value)
+    if value is None:
+        return None
+    degree = rubric.automation.degree(value) if rubric.automation else None
+    level = rubric.level(value)
+    return degree.label if degree else (level.label if level else value)
 
-    def label(value: str | None) -> str | None:
-        if q is not None:
-            return option_label(q, value)
-        level = rubric.level(value) if value else None
-        return level.label if level else None
 
+def _blocker(result: Result, b: Blocker) -> BlockerView:
+    rubric, q = result.rubric, b.question
+    section = next((s for s in result.sections if s.section.id == b.section), None)
     return BlockerView(
         b.kind, q.id if q else None, q.text if q else None, b.section,
-        b.current, label(b.current), b.needed, label(b.needed), b.gates, num(b.score),
-        num(b.needed_score), q.advice if q else None)
+        section.section.title if section else None, b.current, _label(rubric, b, b.current),
+        b.needed, _label(rubric, b, b.needed), b.owners, num(b.score), num(b.needed_score),
+        num(section.max_score) if section else None, q.advice if q else None)
+
+
+def _automation(result: Result, axis: AutomationResult | None,
+                ready: DegreeReadiness | None) -> AutomationView | None:
+    if axis is None or ready is None:
+        return None
+    question = result.question(axis.automation.question).question
+    declared = axis.declared
+    blockers = tuple(_blocker(result, b) for b in ready.blockers)
+    return AutomationView(
+        question.id, question.text, declared.id if declared else None,
+        declared.label if declared else None, axis.supported.id, axis.supported.label,
+        axis.within_support,
+        wording.automation_verdict(declared.label if declared else None, axis.supported.label,
+                                   axis.within_support, question.id),
+        ready.target.id, ready.target.label, ready.source, ready.design_point, ready.ready,
+        wording.degree_target_verdict(ready.target.label, ready.ready, len(blockers),
+                                      ready.design_point),
+        blockers, tuple(_degree(result, axis, c) for c in axis.checks))
+
+
+def _current(qr: QuestionResult) -> tuple[str | None, str | None]:
+    """The answer given (``n/a`` included), or None when the question is unanswered."""
+    if qr.status is Status.NOT_APPLICABLE:
+        return NA, "n/a"
+    if qr.status is Status.UNANSWERED:
+        return None, None
+    return qr.option_id, option_label(qr.question, qr.option_id)
+
+
+def _degree(result: Result, axis: AutomationResult, check: DegreeCheck) -> DegreeView:
+    d = check.degree
+    practices = tuple(RequirementView(
+        c.requirement.question, c.result.question.section, c.requirement.at_least,
+        option_label(c.result.question, c.requirement.at_least), *_current(c.result),
+        None, None, c.met) for c in check.practices)
+    sections = tuple(RequirementView(
+        None, c.minimum.section, None, None, None, None, num(c.minimum.at_least),
+        shown_percent(c.percent), c.met) for c in check.sections)
+    return DegreeView(d.id, d.label, d.description, d.example, d.why,
+                      axis.supports(d.id), practices + sections)
 
 
 def _readiness(result: Result, ready: Readiness | None) -> ReadinessView | None:
@@ -150,17 +213,25 @@ def _readiness(result: Result, ready: Readiness | None) -> ReadinessView | None:
     word = "Ready" if ready.met else "Not ready"
     titles = {s.id: s.title for s in rubric.sections}
     sections = tuple(SectionReadinessView(
-        s.section_id, titles[s.section_id], s.degree.id if s.degree else None, s.met,
-        tuple(_blocker(rubric, b) for b in s.blockers)) for s in ready.sections)
+        s.section_id, titles[s.section_id], s.level.id if s.level else None, s.met,
+        tuple(_blocker(result, b) for b in s.blockers)) for s in ready.sections)
     return ReadinessView(ready.target.id, ready.target.label, ready.source, ready.met,
                          f"{word} for {ready.target.label}",
-                         tuple(_blocker(rubric, b) for b in ready.blockers), sections)
+                         tuple(_blocker(result, b) for b in ready.blockers), sections)
 
 
 def _step(rubric: Rubric, s: Step) -> StepView:
     q = s.question
-    level = rubric.level(s.degree) if s.degree else None
+    towards = s.towards
+    label = None
+    if towards is not None and towards.kind is TowardsKind.LEVEL:
+        level = rubric.level(towards.id)
+        label = level.label if level else towards.id
+    elif towards is not None and rubric.automation is not None:
+        degree = rubric.automation.degree(towards.id)
+        label = degree.label if degree else towards.id
     return StepView(q.id, q.text, q.section, s.current,
                     option_label(q, s.current) or "unanswered", s.next,
-                    option_label(q, s.next) or s.next, num(s.gain, 2), s.degree,
-                    level.label if level else None, s.blocker, s.action, q.advice)
+                    option_label(q, s.next) or s.next, num(s.gain, 2),
+                    towards.kind if towards else None, towards.id if towards else None, label,
+                    s.required, s.action, q.advice)

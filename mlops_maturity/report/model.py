@@ -1,5 +1,10 @@
 """The report document: frozen views with display-ready numbers, the same for every format.
 
+Two axes, named apart: ``automation`` (who decides, declared by the team, and what its
+practices support; ``null`` for rubrics without a decision axis) and lifecycle maturity
+(``overall``, ``sections``, ``levels``, ``gates``, ``readiness`` for a target level). No key
+outside ``automation`` is called ``degree``.
+
 Field order is the JSON's key order, so diffs of committed reports stay small; the JSON
 output is this model serialised (``Report.to_dict``), which is why ``score --format json``
 and ``report -o x.json`` agree byte for byte. Kinds are enums (they serialise as their
@@ -11,12 +16,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from mlops_maturity.engine.findings import BlockerKind, StepAction
+from mlops_maturity.engine.findings import BlockerKind, CapKind, StepAction, TowardsKind
 from mlops_maturity.engine.readiness import TargetSource
 from mlops_maturity.engine.scoring import Status
 from mlops_maturity.model.rubric import SectionKind
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -53,18 +58,28 @@ class ProjectView:
 
 
 @dataclass(frozen=True)
+class CapView:
+    """Why a maturity level is below the one its score reaches: a gate, or the stages."""
+
+    kind: CapKind
+    gate: str | None
+
+
+@dataclass(frozen=True)
 class OverallView:
+    """Lifecycle maturity of the whole system."""
+
     score: float | None
     max_score: float | None
     percent: float | None
-    degree: str | None
-    degree_label: str | None
-    degree_by_score: str | None
-    capped_by: tuple[str, ...]  # gate ids, degree-question ids, or "stage-degrees"
-    held_back_by: str | None  # the same caps in words
     band: str | None
     band_label: str | None
     band_description: str | None
+    level: str | None
+    level_label: str | None
+    level_by_score: str | None
+    caps: tuple[CapView, ...]
+    held_back_by: str | None  # the caps in words
     verdict: str
     answered: int
     unanswered: int
@@ -74,6 +89,15 @@ class OverallView:
 
 @dataclass(frozen=True)
 class LevelView:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class BandView:
+    """A labelled range of overall scores, lowest first."""
+
     id: str
     label: str
     description: str
@@ -110,10 +134,10 @@ class SectionView:
     score: float | None
     max_score: float | None
     percent: float | None
-    degree: str | None
-    degree_label: str | None
-    degree_by_score: str | None
-    capped_by: tuple[str, ...]
+    level: str | None
+    level_label: str | None
+    level_by_score: str | None
+    caps: tuple[CapView, ...]
     held_back_by: str | None
     questions: tuple[QuestionView, ...]
 
@@ -121,7 +145,7 @@ class SectionView:
 @dataclass(frozen=True)
 class GateView:
     id: str
-    degree: str
+    level: str
     passed: bool
     unmet: tuple[str, ...]
     why: str
@@ -129,25 +153,77 @@ class GateView:
 
 @dataclass(frozen=True)
 class BlockerView:
+    """One blocker; ``current``/``needed`` are answers, or degree or level ids by kind."""
+
     kind: BlockerKind
     question: str | None
     question_text: str | None
     section: str | None
+    section_title: str | None
     current: str | None
     current_label: str | None
     needed: str | None
     needed_label: str | None
-    gates: tuple[str, ...]
+    owners: tuple[str, ...]  # the gates or degrees that need it
     score: float | None
     needed_score: float | None
+    max_score: float | None
     advice: str | None
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    """One requirement of a degree and whether it is met: an answer, or a section score."""
+
+    question: str | None
+    section: str | None
+    needed: str | None
+    needed_label: str | None
+    current: str | None
+    current_label: str | None
+    needed_percent: float | None
+    percent: float | None
+    met: bool
+
+
+@dataclass(frozen=True)
+class DegreeView:
+    id: str
+    label: str
+    description: str
+    example: str
+    why: str
+    supported: bool  # this degree's requirements, and all below, are met
+    requires: tuple[RequirementView, ...]  # its own requirements only
+
+
+@dataclass(frozen=True)
+class AutomationView:
+    """The decision axis: who decides (declared) and what the practices support."""
+
+    question: str
+    question_text: str
+    declared: str | None
+    declared_label: str | None
+    supported: str
+    supported_label: str
+    within_support: bool | None  # None when nothing is declared
+    verdict: str
+    target: str
+    target_label: str
+    target_source: TargetSource
+    design_point: bool
+    target_ready: bool  # the supported degree is at or above the target
+    target_verdict: str
+    blockers: tuple[BlockerView, ...]
+    degrees: tuple[DegreeView, ...]
 
 
 @dataclass(frozen=True)
 class SectionReadinessView:
     section: str
     title: str
-    degree: str | None
+    level: str | None
     met: bool
     blockers: tuple[BlockerView, ...]
 
@@ -173,9 +249,10 @@ class StepView:
     next: str
     next_label: str
     gain: float | None
-    degree: str | None
-    degree_label: str | None
-    blocker: bool
+    towards_kind: TowardsKind | None
+    towards: str | None  # a degree id (support, degree) or a level id
+    towards_label: str | None
+    required: bool
     action: StepAction
     advice: str
 
@@ -206,8 +283,10 @@ class Report:
     generated_at: str
     rubric: RubricView
     project: ProjectView
+    automation: AutomationView | None
     overall: OverallView
-    scale: tuple[LevelView, ...]
+    levels: tuple[LevelView, ...]
+    bands: tuple[BandView, ...]
     sections: tuple[SectionView, ...]
     gates: tuple[GateView, ...]
     readiness: ReadinessView | None

@@ -57,7 +57,7 @@ def plain(phrase: Phrase) -> str:
 
 
 def overall_blocker(b: BlockerView, target_label: str) -> Phrase:
-    """A blocker of the whole system that is not a single practice (score, or stages)."""
+    """A blocker of a target level that is not a single practice (score, or stages)."""
     if b.kind is BlockerKind.STAGES:
         return (words("No lifecycle stage is rated "), value(b.needed_label or ""),
                 words(" yet (the highest is "), value(b.current_label or ""),
@@ -67,34 +67,66 @@ def overall_blocker(b: BlockerView, target_label: str) -> Phrase:
 
 
 def practice_blocker(b: BlockerView) -> Phrase:
-    """A practice below the answer a gate needs: ``question: current → needed``."""
+    """A practice below the answer a gate or a degree needs: ``question: current → needed``."""
     return (code(b.question or ""), words(": "), value(b.current_label or "unanswered"),
             words(" → "), value(b.needed_label or ""))
 
 
+def automation_blocker(b: BlockerView) -> Phrase:
+    """Why the practices do not support a degree: nobody said who decides, it runs beyond
+    support, a practice is missing, or a section scores too low."""
+    if b.kind is BlockerKind.UNDECLARED:
+        return (words("Who decides is not declared: answer "), code(b.question or ""),
+                words("."))
+    if b.kind is BlockerKind.BEYOND_SUPPORT:
+        return (words("Runs at "), value(b.current_label or ""),
+                words(" (declared); its practices support "), value(b.needed_label or ""),
+                words("."))
+    if b.kind is BlockerKind.SECTION:
+        return (value(b.section_title or b.section or ""), words(": scores "), number(b.score),
+                words(" of "), number(b.max_score), words(", needs "),
+                number(b.needed_score))
+    return practice_blocker(b)
+
+
 def stage_blocker(b: BlockerView) -> Phrase:
-    """Why one stage is not at the target: a practice, the team's own answer, or its score."""
+    """Why one stage is not at the target level: a practice, or its score."""
     if b.kind is BlockerKind.GATE:
         return practice_blocker(b)
-    if b.kind is BlockerKind.CLAIM:
-        return (words("the team rates this stage "), value(b.current_label or "(unanswered)"),
-                words(" in "), code(b.question or ""))
     return (words("score "), number(b.score), words(" is below "), number(b.needed_score))
 
 
 def held_back_by(caps: Iterable[Cap]) -> str | None:
-    """Plain words for what caps a degree: gates, the team's own degree answer, or the stages."""
+    """Plain words for what caps a maturity level: gates, or no stage being rated higher."""
     caps = tuple(caps)
     if not caps:
         return None
-    gates = [c.reference for c in caps if c.kind is CapKind.GATE]
+    gates = [str(c.gate) for c in caps if c.kind is CapKind.GATE]
     parts = []
     if gates:
         parts.append(("gate " if len(gates) == 1 else "gates ") + ", ".join(gates))
-    parts += [f"the team's own answer to {c.reference}" for c in caps if c.kind is CapKind.CLAIM]
     if any(c.kind is CapKind.STAGES for c in caps):
         parts.append("no stage being rated higher")
     return "; ".join(parts)
+
+
+def automation_verdict(declared: str | None, supported: str, within: bool | None,
+                       question: str) -> str:
+    """Who decides and what the practices support, in one line, e.g. ``Runs at: AI assistance
+    (declared) · its practices support: Full automation · within support``."""
+    if declared is None:
+        return (f"Runs at: not declared (answer {question}) · its practices support: "
+                f"{supported}")
+    where = "within support" if within else "beyond support"
+    return f"Runs at: {declared} (declared) · its practices support: {supported} · {where}"
+
+
+def degree_target_verdict(target: str, ready: bool, blockers: int, design_point: bool) -> str:
+    """The verdict for a target degree; at the design point it is about that degree alone."""
+    subject = f"At its design point, {target}," if design_point else f"For {target},"
+    if ready:
+        return f"{subject} the practices are in place."
+    return f"{subject} the practices are not all in place ({plural(blockers, 'blocker')})."
 
 
 def plural(count: int, noun: str) -> str:

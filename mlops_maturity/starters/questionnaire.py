@@ -32,9 +32,15 @@ def questionnaire_template(rubric: Rubric, rubric_ref: str, schema: str | None =
             "# Where n/a is allowed, give a reason: {answer: n/a, reason: \"...\"}",
             f"rubric: {json.dumps(rubric_ref)}",
             f"rubric_version: {json.dumps(rubric.version)}"]
-    if rubric.scale:
-        out.append(f"# target: {rubric.scale[-1].id}   # the degree you aim for: "
-                   + ", ".join(lv.id for lv in rubric.scale))
+    if rubric.automation:
+        degrees = ", ".join(d.id for d in rubric.automation.degrees)
+        out.append(f"# target: {rubric.automation.degrees[-1].id}   # a degree to judge: {degrees}"
+                   " (the one you run at is answered in "
+                   f"{rubric.automation.question}; setting the target to it makes it your "
+                   "design point)")
+    elif rubric.levels:
+        out.append(f"# target: {rubric.levels[-1].id}   # the maturity level you aim for: "
+                   + ", ".join(lv.id for lv in rubric.levels))
     out += ["project:", '  name: ""', '  team: ""', '  assessed_on: ""   # YYYY-MM-DD', "answers:"]
     for section in rubric.sections:
         out += ["", f"  # ── {section.title} ──"]

@@ -21,8 +21,8 @@ def questionnaire_schema(rubric: Rubric) -> dict[str, Any]:
     schema.pop("$id", None)
     props = schema["properties"]
     props["rubric_version"]["default"] = rubric.version
-    if rubric.scale:
-        props["target"]["enum"] = [lv.id for lv in rubric.scale]
+    if rubric.target_ids:
+        props["target"]["enum"] = list(rubric.target_ids)
     answers = {}
     for q in rubric.questions:
         allowed: list[Any] = list(q.answer_ids) + ([NA] if q.allow_na else [])
