@@ -11,7 +11,7 @@ Tests, other programs and the CLI all go through here, so they get the same docu
     print(report.overall.verdict)          # lifecycle maturity
     for blocker in report.automation.blockers:
         print(blocker.kind, blocker.question, blocker.needed_label)
-    html = mlops_maturity.render(report, "html")
+    html = mlops_maturity.render_report(report, "html")
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def assess(path: Path | str, *, rubric: str | None = None, target: str | None = 
     return run(Path(path), rubric, target, strict, generated_at).report
 
 
-def render(report: Report, fmt: Format | str, options: RenderOptions | None = None) -> str:
+def render_report(report: Report, fmt: Format | str, options: RenderOptions | None = None) -> str:
     """One report as text in one format (``text``, ``json``, ``html``, ``markdown``, ``badge``)."""
     chosen = fmt if isinstance(fmt, Format) else format_named(fmt)
     if chosen is None:
@@ -175,4 +175,4 @@ def check(assessed: Assessed, gates: Thresholds) -> tuple[ThresholdFailure, ...]
     return _check(assessed.result, assessed.automation, gates)
 
 
-__all__ = ["Assessed", "assess", "render", "run", "check", "thresholds", "failure_lines"]
+__all__ = ["Assessed", "assess", "render_report", "run", "check", "thresholds", "failure_lines"]
