@@ -45,7 +45,7 @@ def test_rubrics_lists_bundled():
     assert result.exit_code == 0
     for rid in ("mlops-automation", "ml-test-score", "google-mlops-levels", "azure-mlops-maturity"):
         assert rid in result.stdout
-    assert re.search(r"mlops-automation.*1\.0\.0\s+64", result.stdout)
+    assert re.search(r"mlops-automation.*2\.0\.0\s+66", result.stdout)
 
 
 def test_rubrics_show_json_lists_answers_worst_to_best():
@@ -67,21 +67,29 @@ def test_rubrics_show_text_and_unknown():
 def test_score_text(fraud):
     result = run("score", fraud)
     assert result.exit_code == 0
-    assert "Overall" in result.stdout and "Partial automation" in result.stdout
-    assert "Not ready for Full automation" in result.stdout
+    assert ("Runs at: Partial automation (declared) · its practices support: Partial automation"
+            " · within support") in result.stdout
+    assert "Maturity: 79.6 of 100, level 'Managed'." in result.stdout
+    assert "For Full automation, the practices are not all in place (1 blocker)." in result.stdout
 
 
 def test_score_json_shape(fraud):
     data = json.loads(run("score", fraud, "--format", "json", *FIXED).stdout)
-    assert data["format_version"] == 1
-    assert (data["rubric"]["id"], data["rubric"]["version"]) == ("mlops-automation", "1.0.0")
+    assert data["format_version"] == 2
+    assert (data["rubric"]["id"], data["rubric"]["version"]) == ("mlops-automation", "2.0.0")
     assert data["project"]["name"]
-    assert {"score", "degree", "band"} <= set(data["overall"])
-    assert all({"id", "title", "score", "degree"} <= set(s) for s in data["sections"])
-    assert [s["degree"] for s in data["sections"] if s["kind"] == "checklist"] == [None, None]
+    automation = data["automation"]
+    assert (automation["declared"], automation["supported"], automation["within_support"]) == (
+        "partial_automation", "partial_automation", True)
+    assert (automation["target"], automation["target_ready"]) == ("full_automation", False)
+    assert {"score", "level", "band"} <= set(data["overall"]) and "degree" not in data["overall"]
+    assert all({"id", "title", "score", "level"} <= set(s) for s in data["sections"])
+    assert [s["level"] for s in data["sections"] if s["kind"] == "checklist"] == [None, None]
     assert isinstance(data["unanswered"], list) and isinstance(data["not_applicable"], list)
-    assert data["readiness"]["target"] == "full_automation" and data["readiness"]["met"] is False
-    assert data["recommendations"][0]["blocker"] is True
+    assert data["readiness"] is None  # the target is a degree, judged under "automation"
+    first = data["recommendations"][0]
+    assert (first["required"], first["towards_kind"], first["towards"]) == (
+        True, "degree", "full_automation")
 
 
 def test_rubric_option_overrides_questionnaire(write, data):
@@ -92,13 +100,15 @@ def test_rubric_option_overrides_questionnaire(write, data):
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["--fail-under", "78.9"], 0, None),                        # equal passes
-    (["--fail-under", "79.9"], 1, "overall score 78.9 is below --fail-under 79.9 by 1"),
-    (["--fail-under-degree", "partial_automation"], 0, None),   # equal passes
-    (["--fail-under-degree", "ai_assistance"], 0, None),
-    (["--fail-under-degree", "full_automation"], 1, "below --fail-under-degree full_automation by 1 degree"),
-    (["--fail-under-degree", "full_automaton"], 2, "did you mean 'full_automation'"),
-    (["--target", "full"], 2, "is not a degree"),
+    (["--fail-under", "79.6"], 0, None),                        # equal passes
+    (["--fail-under", "79.9"], 1, "overall score 79.6 is below --fail-under 79.9 by 0.3"),
+    (["--fail-under-level", "managed"], 0, None),               # equal passes
+    (["--fail-under-level", "defined"], 0, None),
+    (["--fail-under-level", "adaptive"], 1, "below --fail-under-level adaptive by 1 level"),
+    (["--fail-under-level", "adaptiv"], 2, "did you mean 'adaptive'"),
+    (["--fail-unsupported"], 0, None),                          # it runs within support
+    (["--fail-under-degree", "ai_assistance"], 2, "use --fail-unsupported"),
+    (["--target", "full"], 2, "is not a degree or level"),
     (["--format", "yaml"], 2, "use text or json"),
 ])
 def test_gates_and_exit_codes(fraud, args, code, message):
@@ -200,7 +210,7 @@ def test_report_writes_several_formats_from_one_run(fraud, tmp_path):
     result = run("report", fraud, *sum((["-o", o] for o in outs), []), *FIXED)
     assert result.exit_code == 0, result.stderr
     assert all(o.exists() and o.stat().st_size > 0 for o in outs)
-    assert json.loads(outs[0].read_text())["overall"]["score"] == 78.9
+    assert json.loads(outs[0].read_text())["overall"]["score"] == 79.6
     # regenerating over our own output is allowed; over a user's file is not
     assert run("report", fraud, "-o", outs[0], *FIXED).exit_code == 0
     mine = tmp_path / "mine.json"
@@ -229,7 +239,7 @@ def test_report_usage_errors_write_nothing(fraud, tmp_path, monkeypatch, args, m
 
 def test_report_to_stdout(fraud):
     result = run("report", fraud, "-o", "-", "--format", "json", *FIXED)
-    assert json.loads(result.stdout)["format_version"] == 1
+    assert json.loads(result.stdout)["format_version"] == 2
 
 
 def test_badge(fraud, tmp_path):
@@ -238,8 +248,9 @@ def test_badge(fraud, tmp_path):
     assert run("badge", fraud, "-o", out, "--score").exit_code == 0
     root = ET.parse(out).getroot()
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert texts == ["ML maturity", "Partial automation · 78.9/100"]
-    assert root.find("{http://www.w3.org/2000/svg}title").text == "ML maturity: Partial automation · 78.9/100"
+    assert texts == ["who decides", "Partial automation · within support · 79.6/100"]
+    title = root.find("{http://www.w3.org/2000/svg}title").text
+    assert title == "who decides: Partial automation · within support · 79.6/100"
     assert "href" not in out.read_text()
 
 
@@ -271,7 +282,7 @@ def test_never_overwrites_its_own_input_even_with_force(root, tmp_path):
     (["--fail-under", "50%"], "'50%' is not a number"),
     (["--fail-under", "150"], "use a number from 0 to 100"),
     (["--fail-under", "-1"], "not a score this rubric can give"),
-    (["--fail-under-degree", "bogus", "-f", "json"], "is not a degree"),
+    (["--fail-under-level", "bogus", "-f", "json"], "is not a maturity level"),
 ])
 def test_impossible_thresholds_fail_before_any_output(fraud, args, message):
     result = run("score", fraud, *args)
@@ -280,7 +291,7 @@ def test_impossible_thresholds_fail_before_any_output(fraud, args, message):
 
 
 def test_shortfall_is_never_shown_as_zero(fraud):
-    result = run("score", fraud, "--fail-under", "78.91")
+    result = run("score", fraud, "--fail-under", "79.61")
     assert result.exit_code == 1 and "by 0.01" in result.stderr
 
 
@@ -328,4 +339,10 @@ def test_validate_and_the_report_count_answers_the_same_way(root):
     expected = (f"{overall['answered']} answered, {overall['not_applicable']} n/a, "
                 f"{overall['unanswered']} unanswered, of {overall['questions']} questions")
     assert expected in line
-    assert (overall["answered"], overall["not_applicable"], overall["unanswered"]) == (59, 2, 3)
+    assert (overall["answered"], overall["not_applicable"], overall["unanswered"]) == (61, 2, 3)
+
+
+def test_fail_unsupported_needs_a_decision_axis(root):
+    result = run("score", root / "examples" / "ml-test-score-recsys.yaml", "--fail-unsupported")
+    assert result.exit_code == 2 and "has no decision axis" in result.stderr
+    assert result.stdout == ""

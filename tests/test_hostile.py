@@ -151,7 +151,7 @@ def test_the_cli_rubric_option_has_no_such_limit(tmp_path):
 
 
 @pytest.mark.parametrize("option", [[], ["--fail-under", "0"], ["--fail-under", "50"],
-                                    ["--fail-under-degree", "high"], ["--target", "mid"],
+                                    ["--fail-under-level", "high"], ["--target", "mid"],
                                     ["--strict"]])
 def test_every_answer_na_gives_a_defined_result(corpus, option):
     result = CliRunner().invoke(app, ["score", str(corpus / "all-na.yaml"), *option])

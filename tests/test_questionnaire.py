@@ -102,10 +102,10 @@ def test_unknown_top_level_and_project_keys(write):
 
 def test_strict_turns_unanswered_into_errors(write):
     found = problems(answers_file(write, "  deployment.rollback: yes\n"), strict=True)
-    assert len(found) == 63 and all("unanswered" in f for f in found)
+    assert len(found) == 65 and all("unanswered" in f for f in found)
 
 
-def test_target_must_be_a_degree(write):
+def test_target_must_be_a_degree_or_a_level(write):
     found = problems(answers_file(write, "  deployment.rollback: yes\n",
                                   extra="target: full_automaton\n"))
     assert "did you mean 'full_automation'" in found[0]

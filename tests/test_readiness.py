@@ -1,4 +1,7 @@
-"""Readiness: blockers for a target degree, and a roadmap that really leads there."""
+"""Readiness for a target maturity level: blockers, and a roadmap that really leads there.
+
+The decision axis (degrees of automation) is tested in ``tests/test_automation.py``.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from mlops_maturity.engine.scoring import score
 TIES = """id: ties
 title: Ties
 version: "1"
-scale:
+levels:
   - {{id: low, label: Low, from: 0}}
   - {{id: high, label: High, from: 50}}
 sections:
@@ -47,7 +50,7 @@ def tiny(data):
 def judge(rubric, answers, target):
     result = score(rubric, make_questionnaire(rubric, answers))
     ready = readiness(result, target, TargetSource.COMMAND_LINE)
-    return result, ready, roadmap(result, ready)
+    return result, ready, roadmap(result, None, None, ready)
 
 
 @pytest.mark.parametrize("answers, target, met, blockers", [
@@ -71,30 +74,33 @@ def test_blocker_table(tiny, answers, target, met, blockers):
     assert [(b.kind, b.question.id if b.question else None, b.current, b.needed) for b in ready.blockers] == blockers
 
 
-def test_stage_claim_is_a_stage_blocker(tiny):
-    _, ready, _ = judge(tiny, {"build.ci": "yes", "build.level": "mid", "ops.rollback": "automated"}, "high")
+def test_a_stage_below_the_target_level_has_a_score_blocker(tiny):
+    # build: (2 x 1 + 1 x 1/2) / 3 = 83.3 reaches 'high'; with build.level low it is 66.6
+    _, ready, _ = judge(tiny, {"build.ci": "yes", "build.level": "low", "ops.rollback": "automated"},
+                        "high")
     (build,) = ready.sections
-    assert [(b.kind, b.question.id, b.current, b.needed) for b in build.blockers] == [
-        ("claim", "build.level", "mid", "high")]
+    assert [(b.kind, b.section, str(b.score), str(b.needed_score)) for b in build.blockers] == [
+        ("score", "build", "333/5", "80")]
     assert not ready.met
 
 
-def test_overall_never_above_the_most_automated_stage(tiny):
-    # checklist at 100 lifts the overall score to 'mid', but the only stage claims 'low'
-    result = score(tiny, make_questionnaire(tiny, {"build.ci": "yes", "build.level": "low", "ops.rollback": "automated"}))
-    assert result.score_degree.id == "high" and result.sections[0].degree.id == "low"
-    assert result.degree.id == "low" and Cap(CapKind.STAGES) in result.caps
+def test_overall_never_above_the_most_mature_stage(tiny):
+    # the checklist at 100 lifts the overall score to 'mid', but the only stage scores 0: 'low'
+    answers = {"build.ci": "no", "build.level": "low", "ops.rollback": "automated"}
+    result = score(tiny, make_questionnaire(tiny, answers))
+    assert result.score_level.id == "mid" and result.sections[0].level.id == "low"
+    assert result.level.id == "low" and Cap(CapKind.STAGES) in result.caps
 
 
-def test_default_target_is_the_next_degree(tiny):
+def test_default_target_is_the_next_level(tiny):
     result = score(tiny, make_questionnaire(tiny, {}))
     ready = readiness(result, None, TargetSource.QUESTIONNAIRE)
-    assert (ready.target.id, ready.source) == ("mid", "next degree")
+    assert (ready.target.id, ready.source) == ("mid", "next level")
 
 
 def test_blockers_come_first_in_the_roadmap_then_gain(tiny):
     _, ready, steps = judge(tiny, {"build.ci": "partial", "build.level": "mid", "ops.rollback": "manual"}, "high")
-    assert [(s.question.id, s.current, s.next, s.blocker) for s in steps][:1] == [
+    assert [(s.question.id, s.current, s.next, s.required) for s in steps][:1] == [
         ("ops.rollback", "manual", "automated", True)]
     rest = steps[1:]
     assert [s.question.id for s in rest] == ["build.ci", "build.level"]  # ci weighs 2, so it gains more
@@ -129,40 +135,41 @@ def apply_steps(rubric, questionnaire, steps):
         yield score(rubric, q)
 
 
-@pytest.mark.parametrize("example", ["fraud-realtime-canary", "demand-forecast-batch", "speech-edge"])
-def test_roadmap_never_lowers_the_score_and_reaches_the_target(root, example):
-    from mlops_maturity.load.assessment import open_assessment
-    a = open_assessment(root / "examples" / f"{example}.yaml")
-    rubric = a.rubric
-    result = score(rubric, a.questionnaire)
-    ready = readiness(result, "full_automation", TargetSource.COMMAND_LINE)
-    steps = roadmap(result, ready)
-    previous, reached = result.score, None
-    for step, after in zip(steps, apply_steps(rubric, a.questionnaire, steps)):
+@pytest.mark.parametrize("example, target", [("fraud-realtime-canary", "adaptive"),
+                                             ("demand-forecast-batch", "managed"),
+                                             ("speech-edge", "defined"),
+                                             ("google-levels-churn", "level_2"),
+                                             ("azure-maturity-vision", "level_4")])
+def test_roadmap_never_lowers_the_score_and_reaches_the_target_level(root, example, target):
+    from mlops_maturity.api import run
+    done = run(root / "examples" / f"{example}.yaml", target=target)
+    rubric, a = done.assessment.rubric, done.assessment
+    steps = done.report.recommendations
+    engine_steps = roadmap(done.result, done.automation, done.degree_readiness, done.readiness)
+    assert [s.question.id for s in engine_steps] == [s.question for s in steps]
+    previous, reached = done.result.score, None
+    for step, after in zip(engine_steps, apply_steps(rubric, a.questionnaire, engine_steps)):
         assert after.score >= previous, step
         previous = after.score
-        if reached is None and after.degree.id == "full_automation":
+        if reached is None and rubric.level_index(after.level.id) >= rubric.level_index(target):
             reached = step
     assert reached is not None
-    # every step before reaching the target is labelled with a degree on the way
-    index = steps.index(reached)
-    assert all(s.degree is not None for s in steps[: index + 1] if not s.unanswered)
-    unanswered = [s.unanswered for s in steps]
-    assert unanswered == sorted(unanswered, reverse=True)  # "answer this first" steps lead
+    index = engine_steps.index(reached)
+    assert all(s.towards is not None for s in engine_steps[: index + 1] if not s.unanswered)
 
 
 @settings(max_examples=10, deadline=None)
 @given(data=st.data())
-def test_roadmap_reaches_any_target_from_random_answers(data):
+def test_roadmap_reaches_any_target_level_from_random_answers(data):
     rubric = load_rubric(bundled_rubrics()["mlops-automation"])
     answers = {q.id: data.draw(st.sampled_from(q.answer_ids + ((("n/a",) if q.allow_na else ())) + (None,)))
                for q in rubric.questions}
-    target = data.draw(st.sampled_from([lv.id for lv in rubric.scale]))
+    target = data.draw(st.sampled_from([lv.id for lv in rubric.levels]))
     q = make_questionnaire(rubric, answers)
     result = score(rubric, q)
-    steps = roadmap(result, readiness(result, target, TargetSource.COMMAND_LINE))
+    steps = roadmap(result, None, None, readiness(result, target, TargetSource.COMMAND_LINE))
     scores = [result.score] + [r.score for r in apply_steps(rubric, q, steps)]
     assert scores == sorted(scores)
     final = score(rubric, replace(q, answers=tuple(
         Answer(k, v) for k, v in ({**answers, **{s.question.id: s.next for s in steps}}).items())))
-    assert rubric.level_index(final.degree.id) >= rubric.level_index(target)
+    assert rubric.level_index(final.level.id) >= rubric.level_index(target)

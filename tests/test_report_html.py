@@ -50,7 +50,7 @@ def hostile_rubric(folder: Path) -> Path:
     r = tiny()
     r["title"], r["description"] = "T " + EVIL, EVIL
     r["sources"] = [{"title": EVIL, "url": "javascript:alert(8)", "note": EVIL, "authors": EVIL, "year": "2020"}]
-    for level in r["scale"]:
+    for level in r["levels"]:
         level["label"], level["description"] = f"{level['id']} {EVIL}", EVIL + "\nline two"
     for section in r["sections"]:
         section["title"] = f"{section['id']} {EVIL}"
@@ -87,16 +87,16 @@ def four_stages(folder: Path) -> Path:
 
 
 def no_scale(folder: Path) -> Path:
-    """A rubric without degrees: no ladder, no readiness, degree None everywhere."""
+    """A rubric without levels and degrees: no ladder, no readiness, level None everywhere."""
     r = tiny()
-    del r["scale"], r["gates"]
+    del r["levels"], r["gates"]
     r["sections"][0]["questions"] = [q for q in r["sections"][0]["questions"] if q["type"] != "degree"]
     rubric = dump(folder / "no-scale.yaml", r)
     return dump(folder / "no-scale-q.yaml", {"rubric": rubric.name, "answers": {"build.ci": "yes"}})
 
 
 def all_na(folder: Path) -> Path:
-    """Every question answered n/a: no score, no degree, no band."""
+    """Every question answered n/a: no score, no level, no band."""
     r = tiny()
     for section in r["sections"]:
         for q in section["questions"]:
@@ -321,7 +321,7 @@ def assert_well_formed(page: Page) -> None:
 
 
 def h2_titles(report: Report) -> list[str]:
-    chart = "Degree of automation by stage" if report.scale and any(
+    chart = "Maturity level by stage" if report.levels and any(
         s.kind == "stage" for s in report.sections) else "Score by section, as a percent of its maximum"
     return ["Summary", "Readiness", chart, "Sections", "Gaps and advice", "Roadmap",
             "Unanswered and not applicable", "About this report"]
@@ -386,15 +386,16 @@ def test_radar_for_three_or_more_stages(tmp_path):
     page = Page(svg)
     attrs = page.all("svg")[0]
     assert attrs["role"] == "img" and attrs["aria-labelledby"] == "chart-title chart-desc"
-    assert '<title id="chart-title">Degree of automation by stage</title>' in svg
+    assert '<title id="chart-title">Maturity level by stage</title>' in svg
     assert len(page.all("circle")) == 4  # one point per stage
     text = " ".join(page.text.split())
-    for title, degree in (("Build", "Mid"), ("Train stage", "Mid"), ("Serve stage", "Low"), ("Watch stage", "High")):
+    for title, level in (("Build", "Mid"), ("Train stage", "Mid"), ("Serve stage", "Low"),
+                         ("Watch stage", "High")):
         assert title in text
-    assert "target: High" in text  # the next degree, drawn dashed
+    assert "target: High" in text  # the next level, drawn dashed
     # values are written, not shown by colour alone
     labels = re.findall(r'font-weight="700">([^<]+)</tspan>', svg)
-    assert labels == [s.degree_label for s in report.sections if s.kind == "stage"]
+    assert labels == [s.level_label for s in report.sections if s.kind == "stage"]
 
 
 def test_bars_for_fewer_than_three_stages(tmp_path):
@@ -412,7 +413,7 @@ def test_without_scale_the_chart_shows_percent_and_there_is_no_ladder(tmp_path):
     assert report.readiness is None
     assert 'class="ladder"' not in html
     assert "Score by section" in svg_of(html)
-    assert "no degrees of automation" in html
+    assert "no maturity levels and no degrees of automation" in html
 
 
 def test_nothing_scored_renders(tmp_path):

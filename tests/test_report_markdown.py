@@ -205,7 +205,9 @@ def test_shapes(make, tmp_path):
     assert text == markdown_renderer.RENDERER.render(report)
     assert f"**{md_escape(report.overall.verdict)}**" in text
     summary = doc.tables_under("Summary")[0]
-    assert len(summary) == 2 and len(summary[0]) == len(summary[1]) == (6 if report.scale else 5)
+    o = report.overall
+    columns = 4 + bool(o.level) + bool(o.band and o.band_label != o.level_label)
+    assert len(summary) == 2 and len(summary[0]) == len(summary[1]) == columns
 
 
 @pytest.mark.skipif(not EXAMPLES, reason="no examples/*.yaml yet")
