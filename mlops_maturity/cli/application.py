@@ -24,7 +24,16 @@ from mlops_maturity.model.errors import (EXIT_BAD_INPUT, EXIT_INTERNAL, Maturity
 # by SIGPIPE would (128 + 13), quietly; never 1, which means a threshold was not met.
 EXIT_BROKEN_PIPE = 141
 
-EXIT_HELP = "Exit codes: 0 success; 1 below a --fail-under threshold; 2 bad input or usage; 3 internal error."
+# "\b" keeps Click from re-wrapping these lines (it would break option names at their hyphens).
+EXIT_HELP = ("\b\nExit codes: 0 success; 2 bad input or usage; 3 internal error (a bug);\n"
+             "141 stdout closed by its reader.")
+SCORE_EXIT_HELP = ("\b\nExit codes: 0 success; 1 a threshold was not met (--fail-under,\n"
+                   "--fail-under-level or --fail-unsupported); 2 bad input or usage;\n"
+                   "3 internal error (a bug); 141 stdout closed by its reader.")
+
+# Typer prints a parameter's Python type beside arguments in help ("<path>"); the help text
+# says in words what the value is, so the type is left out, like it is for options.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 class Group(typer.core.TyperGroup):
     """The command group, with the tool's own handling of usage errors and broken pipes.
@@ -80,9 +89,11 @@ def usage_line(exc: Exception) -> str:
 
 app = typer.Typer(
     name="mlops-maturity", cls=Group, no_args_is_help=True, add_completion=False,
+    rich_markup_mode=None,
     pretty_exceptions_show_locals=False, pretty_exceptions_enable=False,
-    help="Assess how mature and how automated an ML system is, against a rubric kept as YAML.\n\n"
-         + EXIT_HELP)
+    help="Assess how production-ready an ML system is: who decides (the degree of automation "
+         "its team declares, and whether its practices support it) and how mature its "
+         "lifecycle is, against a rubric kept as YAML.\n\n" + SCORE_EXIT_HELP)
 rubrics_app = typer.Typer(help="List, show and scaffold rubrics.", invoke_without_command=True)
 app.add_typer(rubrics_app, name="rubrics")
 

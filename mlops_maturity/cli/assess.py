@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import typer
 
-from mlops_maturity.cli.application import EXIT_HELP, app, err, handled, out
+from mlops_maturity.cli.application import EXIT_HELP, SCORE_EXIT_HELP, app, err, handled, out
 from mlops_maturity.model.errors import EXIT_BELOW_THRESHOLD, Problem, UsageError
 
 if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up cheap
@@ -24,9 +24,9 @@ if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up 
 
 RUBRIC_HELP = ("A bundled rubric id or a path to a rubric file; "
                "overrides the questionnaire's 'rubric:'.")
-TARGET_HELP = ("A degree of automation (is it supported?) or a maturity level (is it reached?) "
-               "to judge; overrides the questionnaire's 'target:'. `mlops-maturity rubrics show "
-               "ID` lists them.")
+TARGET_HELP = ("A degree of automation (do the practices support it?) or a maturity level (is "
+               "it reached?) to judge; overrides the questionnaire's 'target:'. The command "
+               "'rubrics show' lists a rubric's degrees and levels.")
 STRICT_HELP = "Treat any unanswered question as an error."
 GENERATED_HELP = ("Generation time to print in reports (ISO 8601); "
                   "defaults to SOURCE_DATE_EPOCH, then now.")
@@ -64,17 +64,18 @@ def _width() -> int:
     return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 
-@app.command(epilog=EXIT_HELP)
+@app.command(epilog=SCORE_EXIT_HELP)
 @handled
 def score(
-    questionnaire: Path = typer.Argument(..., help="The team's answers (YAML)."),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
-    fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
-    target: Optional[str] = typer.Option(None, "--target", "-t", help=TARGET_HELP),
+    questionnaire: Path = typer.Argument(..., metavar="QUESTIONNAIRE", help="The team's answers (YAML)."),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text (a summary) or json."),
+    target: Optional[str] = typer.Option(None, "--target", "-t", metavar="DEGREE_OR_LEVEL",
+                                          help=TARGET_HELP),
     fail_under: Optional[str] = typer.Option(
         None, "--fail-under", metavar="SCORE",
-        help="Exit 1 when the overall score is below this (on the rubric's scale, 0-100 for "
-             "the bundled rubric)."),
+        help="Exit 1 when the overall score is below this: a number on the rubric's scale, "
+             "from 0 to its maximum (100 for mlops-automation, 7 for the ML Test Score)."),
     fail_under_level: Optional[str] = typer.Option(
         None, "--fail-under-level", metavar="LEVEL",
         help="Exit 1 when the lifecycle's maturity level is below this level."),
@@ -86,7 +87,8 @@ def score(
         None, "--fail-under-degree", hidden=True,
         help="Replaced by --fail-unsupported and --fail-under-level."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
-    generated_at: Optional[str] = typer.Option(None, "--generated-at", help=GENERATED_HELP),
+    generated_at: Optional[str] = typer.Option(None, "--generated-at", metavar="TIME",
+                                                help=GENERATED_HELP),
 ) -> None:
     """Score a questionnaire: who decides and what the practices support, lifecycle maturity,
     readiness and next steps."""
@@ -113,16 +115,18 @@ def score(
 @app.command(epilog=EXIT_HELP)
 @handled
 def report(
-    questionnaire: Path = typer.Argument(..., help="The team's answers (YAML)."),
+    questionnaire: Path = typer.Argument(..., metavar="QUESTIONNAIRE", help="The team's answers (YAML)."),
     output: List[str] = typer.Option(
         ..., "--output", "-o",
-        help="File to write (.html, .md, .json), or - for stdout. Repeatable."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f",
+        metavar="FILE", help="File to write (.html, .md, .json), or - for stdout. Repeatable."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                       help="html, markdown or json; overrides the file suffix."),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
-    target: Optional[str] = typer.Option(None, "--target", "-t", help=TARGET_HELP),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP),
+    target: Optional[str] = typer.Option(None, "--target", "-t", metavar="DEGREE_OR_LEVEL",
+                                          help=TARGET_HELP),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
-    generated_at: Optional[str] = typer.Option(None, "--generated-at", help=GENERATED_HELP),
+    generated_at: Optional[str] = typer.Option(None, "--generated-at", metavar="TIME",
+                                                help=GENERATED_HELP),
     force: bool = typer.Option(False, "--force",
                                help="Overwrite existing files not written by this tool."),
 ) -> None:
@@ -140,11 +144,12 @@ def report(
 @app.command(epilog=EXIT_HELP)
 @handled
 def badge(
-    questionnaire: Path = typer.Argument(..., help="The team's answers (YAML)."),
-    output: str = typer.Option(..., "--output", "-o", help="SVG file to write, or - for stdout."),
+    questionnaire: Path = typer.Argument(..., metavar="QUESTIONNAIRE", help="The team's answers (YAML)."),
+    output: str = typer.Option(..., "--output", "-o", metavar="FILE",
+                                help="SVG file to write, or - for stdout."),
     with_score: bool = typer.Option(False, "--score/--no-score",
                                     help="Show the score beside the degree."),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", help=RUBRIC_HELP),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP),
     force: bool = typer.Option(False, "--force",
                                help="Overwrite an existing file not written by this tool."),
 ) -> None:

@@ -37,8 +37,9 @@ def rubrics_list(ctx: typer.Context) -> None:
 @rubrics_app.command("show", epilog=EXIT_HELP)
 @handled
 def rubrics_show(
-    rubric: str = typer.Argument(..., help="A bundled rubric id or a path to a rubric file."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    rubric: str = typer.Argument(..., metavar="ID_OR_PATH",
+                                help="A bundled rubric id or a path to a rubric file."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """Print a rubric: its scale, sections, questions, allowed answers, gates and bands."""
     from mlops_maturity.load.assessment import open_rubric
@@ -54,7 +55,8 @@ def rubrics_show(
 @handled
 def rubrics_new(
     rubric_id: str = typer.Argument(..., metavar="ID", help="Id of the new rubric, e.g. my-team-rubric."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; default ID.yaml."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="File to write; default ID.yaml."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Scaffold a small, valid custom rubric whose comments teach the format."""

@@ -15,9 +15,10 @@ from mlops_maturity.model.rubric import Rubric
 @app.command(epilog=EXIT_HELP)
 @handled
 def init(
-    rubric: str = typer.Option("mlops-automation", "--rubric", "-r",
+    rubric: str = typer.Option("mlops-automation", "--rubric", "-r", metavar="ID_OR_PATH",
                                help="A bundled rubric id or a path to a rubric file."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write; default stdout."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="File to write; default stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a questionnaire template with every question and empty answers.
@@ -70,8 +71,8 @@ def _relative(target: Path, base: Path) -> str:
 @app.command(epilog=EXIT_HELP)
 @handled
 def schema(
-    kind: str = typer.Argument(..., help="rubric or questionnaire."),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r",
+    kind: str = typer.Argument(..., metavar="KIND", help="rubric or questionnaire."),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH",
                                          help="For questionnaire: specialise the schema to this rubric's questions."),
 ) -> None:
     """Print the JSON Schema of the rubric or questionnaire format, for editors and CI."""

@@ -14,8 +14,9 @@ from mlops_maturity.model.errors import EXIT_BAD_INPUT, MaturityError
 @app.command(epilog=EXIT_HELP)
 @handled
 def validate(
-    paths: List[Path] = typer.Argument(..., help="Rubric and questionnaire files, told apart by content."),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r",
+    paths: List[Path] = typer.Argument(..., metavar="PATH...",
+                                    help="Rubric and questionnaire files, told apart by content."),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH",
                                          help="Check questionnaires against this rubric instead of their own."),
     strict: bool = typer.Option(False, "--strict", help="Treat unanswered questions as errors."),
 ) -> None:

@@ -31,6 +31,8 @@ class RenderOptions:
     color: bool = False  # text: ANSI colours and bold
     with_score: bool = False  # badge: show the score beside the degree
     ascii_only: bool = False  # text: the terminal cannot show box-drawing characters
+    steps: int | None = 8  # text: how many roadmap steps to show (None: all)
+    show_unanswered: bool = False  # text: list the unanswered questions
 
 
 class Renderer(Protocol):

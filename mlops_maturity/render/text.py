@@ -1,7 +1,9 @@
-"""The terminal view of a score: a table a person reads at a glance, in a terminal or a CI log.
+"""The terminal view of a score: who decides, maturity, the verdict and the real next steps.
 
 Rendered through rich into a string, so it goes through the same interface and write path as
-every other format; colour is on only when the caller asks for it.
+every other format. Prose wraps at word boundaries to the width given (a blocker's advice and
+a long step keep their indent), colour is on only when the caller asks for it, and questions
+left unanswered are one summary line rather than the whole roadmap.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from mlops_maturity.report.numbers import score_of
 
 if TYPE_CHECKING:  # rich is imported where it is used, to keep start-up cheap
     from rich.table import Table
+    from rich.text import Text
 
-ROADMAP_LINES = 8
+# A line to print: (indent of every wrapped line, first-line prefix, rich markup).
+Line = tuple[int, str, str]
 
 
 def _markup(phrase: wording.Phrase) -> str:
@@ -35,9 +39,9 @@ def _sections_table(report: Report, ascii_only: bool) -> Table:
     title = escape(f"{report.rubric.title} (v{report.rubric.version})")
     table = Table(title=title, title_justify="left",
                   box=box.ASCII2 if ascii_only else box.HEAVY_HEAD)
-    table.add_column("Section")
-    table.add_column("Level" if report.levels else "Kind")
-    table.add_column("Score", justify="right")
+    table.add_column("Section", overflow="fold")
+    table.add_column("Level" if report.levels else "Kind", overflow="fold")
+    table.add_column("Score", justify="right", no_wrap=True)
     for s in report.sections:
         level = s.level_label or ("checklist" if s.kind == "checklist" else "—")
         if s.caps:
@@ -50,83 +54,91 @@ def _sections_table(report: Report, ascii_only: bool) -> Table:
     return table
 
 
-def _heading(report: Report, out: list[str]) -> None:
+def _heading(report: Report) -> list[Line]:
     """The project, then both axes: who decides (and whether it is supported), and maturity."""
     from rich.markup import escape
     p, a = report.project, report.automation
     title = " · ".join(x for x in (p.name, p.team, p.assessed_on) if x) or "Unnamed project"
-    out.append(f"[bold]{escape(title)}[/bold]")
+    out: list[Line] = [(0, "", f"[bold]{escape(title)}[/bold]")]
     if a is not None:
         colour = "red" if a.within_support is False else ("yellow" if a.declared is None
                                                           else "green")
-        out.append(f"[bold {colour}]{escape(a.verdict)}[/bold {colour}]")
-    out.append(f"[bold]{escape(report.overall.verdict)}[/bold]")
+        out.append((0, "", f"[bold {colour}]{escape(a.verdict)}[/bold {colour}]"))
+    out.append((0, "", f"[bold]{escape(report.overall.verdict)}[/bold]"))
+    return out
 
 
-def _held_back(report: Report, out: list[str]) -> None:
+def _held_back(report: Report) -> list[Line]:
     from rich.markup import escape
-    for s in report.sections:
-        if s.held_back_by:
-            out.append(f"[dim]  {escape(s.title)} is held back by {escape(s.held_back_by)}[/dim]")
+    return [(4, "", f"[dim]{escape(s.title)} is held back by {escape(s.held_back_by)}[/dim]")
+            for s in report.sections if s.held_back_by]
 
 
-def _blocker_lines(phrase: wording.Phrase, advice: str | None, out: list[str]) -> None:
-    """One line per blocker, the rubric's advice indented below it."""
+def _blocker(phrase: wording.Phrase, advice: str | None) -> list[Line]:
+    """One line per blocker, the rubric's advice indented on the next."""
     from rich.markup import escape
-    out.append(f"  ✗ {_markup(phrase)}")
+    out: list[Line] = [(4, "  ✗ ", _markup(phrase))]
     if advice:
-        out.append(f"      {escape(advice)}")
+        out.append((6, "", f"[dim]{escape(advice)}[/dim]"))
+    return out
 
 
-def _readiness(report: Report, out: list[str]) -> None:
+def _readiness(report: Report) -> list[Line]:
     from rich.markup import escape
+    out: list[Line] = []
     a = report.automation
     if a is not None:
         colour = "green" if a.target_ready else "red"
-        out.append(f"\n[bold {colour}]{escape(a.target_verdict)}[/bold {colour}]")
+        out.append((0, "\n", f"[bold {colour}]{escape(a.target_verdict)}[/bold {colour}]"))
         for b in a.blockers:
-            _blocker_lines(wording.automation_blocker(b),
-                           b.advice if b.kind is BlockerKind.PRACTICE else None, out)
+            out += _blocker(wording.automation_blocker(b),
+                            b.advice if b.kind is BlockerKind.PRACTICE else None)
     r = report.readiness
-    if r is None:
-        return
-    colour = "green" if r.met else "red"
-    out.append(f"\n[bold {colour}]{escape(r.verdict)}[/bold {colour}]")
-    for b in r.blockers:
-        if b.kind is BlockerKind.GATE:
-            _blocker_lines(wording.practice_blocker(b), b.advice, out)
-        else:
-            _blocker_lines(wording.overall_blocker(b, r.target_label), None, out)
+    if r is not None:
+        colour = "green" if r.met else "red"
+        out.append((0, "\n", f"[bold {colour}]{escape(r.verdict)}[/bold {colour}]"))
+        for b in r.blockers:
+            if b.kind is BlockerKind.GATE:
+                out += _blocker(wording.practice_blocker(b), b.advice)
+            else:
+                out += _blocker(wording.overall_blocker(b, r.target_label), None)
+    return out
 
 
-def _roadmap(report: Report, out: list[str]) -> None:
+def _roadmap(report: Report, limit: int | None) -> list[Line]:
+    """The first real steps; the unanswered questions in one line before them."""
     from rich.markup import escape
-    steps = report.recommendations
+    steps = [(i, s) for i, s in enumerate(report.recommendations, 1)
+             if s.action is not StepAction.ANSWER_FIRST]
+    out: list[Line] = []
+    unanswered = report.overall.unanswered
+    if unanswered:
+        out.append((2, "\n", f"[yellow]{wording.plural(unanswered, 'question')} unanswered: "
+                    "answer them first (until then each counts as its worst answer); "
+                    "--show unanswered lists them.[/yellow]"))
     if not steps:
-        return
-    shown = min(len(steps), ROADMAP_LINES)
-    out.append(f"\n[bold]Next steps[/bold] (first {shown} of {len(steps)}; "
-               "all in the JSON and reports):")
-    for i, s in enumerate(steps[:ROADMAP_LINES], 1):
-        if s.action is StepAction.ANSWER_FIRST:
-            out.append(f"  {i}. {escape(s.question)}: unanswered, answer this first "
-                       "(it counts as its worst answer until then)")
-            continue
+        return out
+    shown = steps if limit is None else steps[:limit]
+    more = "" if len(shown) == len(steps) else "; --steps all shows every one"
+    out.append((0, "\n", f"[bold]Next steps[/bold] ({len(shown)} of {len(steps)}{more}):"))
+    for i, s in shown:
         towards = f" [dim]→ {escape(s.towards_label)}[/dim]" if s.towards_label else ""
         gain = wording.plain((wording.number(s.gain),))
-        out.append(f"  {i}. {escape(s.question)}: {escape(s.current_label)} → "
-                   f"{escape(s.next_label)} (+{gain}){towards}")
+        out.append((6, f"  {i:>2}. ", f"{escape(s.question)}: {escape(s.current_label)} → "
+                    f"{escape(s.next_label)} (+{gain}){towards}"))
+    return out
 
 
-def _missing(report: Report, out: list[str]) -> None:
+def _missing(report: Report, show_unanswered: bool) -> list[Line]:
     from rich.markup import escape
     o = report.overall
-    if o.unanswered:
-        out.append(f"[yellow]{o.unanswered} of {o.questions} questions unanswered "
-                   f"(scored as their worst answer):[/yellow] "
-                   + escape(", ".join(q.id for q in report.unanswered)))
+    out: list[Line] = []
+    if show_unanswered and report.unanswered:
+        out.append((0, "\n", "[bold]Unanswered[/bold] (each counts as its worst answer):"))
+        out += [(6, "  - ", f"{escape(q.id)}: {escape(q.text)}") for q in report.unanswered]
     if o.not_applicable:
-        out.append(f"{o.not_applicable} answered n/a (left out of the score).")
+        out.append((0, "\n", f"{o.not_applicable} answered n/a (left out of the score)."))
+    return out
 
 
 class TextRenderer:
@@ -137,24 +149,46 @@ class TextRenderer:
 
     def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
         from rich.console import Console
+        from rich.text import Text
         buffer = io.StringIO()
-        console = Console(file=buffer, width=options.width, highlight=False, soft_wrap=True,
+        console = Console(file=buffer, width=options.width, highlight=False, soft_wrap=False,
                           force_terminal=options.color, no_color=not options.color,
                           color_system="standard" if options.color else None,
                           legacy_windows=False, emoji=False)
-        head: list[str] = []
-        _heading(report, head)
-        for line in head:
-            console.print(line)
+        lines = _heading(report)
+        rest = (_held_back(report) + _readiness(report) + _roadmap(report, options.steps)
+                + _missing(report, options.show_unanswered))
+
+        def emit(line: Line) -> None:
+            indent, prefix, markup = line
+            if prefix.startswith("\n"):
+                console.print()
+                prefix = prefix[1:]
+            text = Text.from_markup(markup)
+            # The first line starts with its prefix (a mark or a number), or at the indent.
+            text = Text(prefix.rjust(indent) if prefix else " " * indent) + text
+            console.print(_hanging(text, indent, options.width) if indent else text)
+
+        for line in lines:
+            emit(line)
         console.print(_sections_table(report, options.ascii_only))
-        rest: list[str] = []
-        _held_back(report, rest)
-        _readiness(report, rest)
-        _roadmap(report, rest)
-        _missing(report, rest)
         for line in rest:
-            console.print(line)
+            emit(line)
         return buffer.getvalue()
+
+
+def _hanging(text: Text, indent: int, width: int) -> Text:
+    """``text`` wrapped at word boundaries to ``width``, every line after the first indented
+    by ``indent`` (and the first by whatever prefix it already carries)."""
+    from rich.console import Console
+    from rich.text import Text
+    measure = Console(width=max(20, width - indent), file=io.StringIO(), legacy_windows=False)
+    wrapped = text.wrap(measure, max(20, width - indent))
+    if len(wrapped) <= 1:
+        return text
+    head = wrapped[0]
+    rest = Text("\n").join(Text(" " * indent) + part for part in wrapped[1:])
+    return Text("").join((head, Text("\n"), rest))
 
 
 RENDERER = TextRenderer()
