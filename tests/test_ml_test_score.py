@@ -4,11 +4,11 @@ final score = the weakest section, Table V bands."""
 from __future__ import annotations
 
 import pytest
-
 from helpers import make_questionnaire
+
+from mlops_maturity.engine.scoring import score
 from mlops_maturity.load.resolve import bundled_rubrics
 from mlops_maturity.load.rubric import load_rubric
-from mlops_maturity.engine.scoring import score
 
 SECTIONS = ("data", "model", "infra", "monitor")
 
