@@ -4,11 +4,11 @@ final score = the weakest section, Table V bands."""
 from __future__ import annotations
 
 import pytest
-
 from helpers import make_questionnaire
+
+from mlops_maturity.engine.scoring import score
 from mlops_maturity.load.resolve import bundled_rubrics
 from mlops_maturity.load.rubric import load_rubric
-from mlops_maturity.engine.scoring import score
 
 SECTIONS = ("data", "model", "infra", "monitor")
 
@@ -27,8 +27,8 @@ def test_structure_follows_the_paper(mlts):
     assert [q.id for q in mlts.questions] == [f"{s}-{i}" for s in SECTIONS for i in range(1, 8)]
     assert {q.answer_ids for q in mlts.questions} == {("no", "manual", "automated")}
     assert {tuple(o.points for o in q.options) for q in mlts.questions} == {(0, 0.5, 1)}
-    assert [b.id for b in mlts.bands] == ["research", "serious-holes", "first-pass", "reasonably-tested",
-                                          "mission-critical", "exceptional"]
+    assert [b.id for b in mlts.bands] == ["research", "serious-holes", "first-pass",
+                                          "reasonably-tested", "mission-critical", "exceptional"]
     assert "2017" in " ".join(s.year + s.title + s.note for s in mlts.sources)
 
 
@@ -48,13 +48,14 @@ def test_one_empty_section_gives_research_whatever_the_rest(mlts, empty):
 def final(points: float) -> list[str]:
     """Seven answers worth exactly ``points`` (a multiple of 0.5)."""
     halves = int(points * 2)
-    return ["automated"] * (halves // 2) + ["manual"] * (halves % 2) + ["no"] * (7 - halves // 2 - halves % 2)
+    automated, manual = halves // 2, halves % 2
+    return ["automated"] * automated + ["manual"] * manual + ["no"] * (7 - automated - manual)
 
 
 @pytest.mark.parametrize("points, band", [
-    (0, "research"), (0.5, "serious-holes"), (1, "serious-holes"), (1.5, "first-pass"), (2, "first-pass"),
-    (2.5, "reasonably-tested"), (3, "reasonably-tested"), (3.5, "mission-critical"), (5, "mission-critical"),
-    (5.5, "exceptional"), (7, "exceptional"),
+    (0, "research"), (0.5, "serious-holes"), (1, "serious-holes"), (1.5, "first-pass"),
+    (2, "first-pass"), (2.5, "reasonably-tested"), (3, "reasonably-tested"),
+    (3.5, "mission-critical"), (5, "mission-critical"), (5.5, "exceptional"), (7, "exceptional"),
 ])
 def test_band_boundaries_exactly_at_and_just_above(mlts, points, band):
     given = {s: ["automated"] * 7 for s in SECTIONS} | {"monitor": final(points)}
@@ -65,8 +66,12 @@ def test_band_boundaries_exactly_at_and_just_above(mlts, points, band):
 
 def test_the_bundled_example_gives_the_papers_final_score(root):
     from mlops_maturity.api import assess
-    report = assess(root / "examples" / "ml-test-score-recsys.yaml", generated_at="2026-11-30T12:00:00Z")
+    report = assess(root / "examples" / "ml-test-score-recsys.yaml",
+                    generated_at="2026-11-30T12:00:00Z")
     sections = {s.id: s.score for s in report.sections}
     assert report.overall.score == min(sections.values())
     assert report.overall.band == "reasonably-tested"
-    assert report.overall.degree is None and report.readiness is None
+    # The paper's rubric has bands but no maturity levels, hence nothing to be ready for; and
+    # no decision axis either.
+    assert report.overall.level is None and report.readiness is None
+    assert report.levels == () and report.automation is None
