@@ -26,7 +26,11 @@ def render(example: Path, fmt: Format) -> str:
     return renderer_for(fmt).render(report)
 
 
-@pytest.mark.parametrize("fmt", list(Format), ids=lambda f: f.value)
+# A PDF carries its creation time, so it is checked in the browser test instead.
+BYTE_STABLE = [f for f in Format if f is not Format.PDF]
+
+
+@pytest.mark.parametrize("fmt", BYTE_STABLE, ids=lambda f: f.value)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_golden(example, fmt, update_golden):
     golden = GOLDEN / (example.stem + renderer_for(fmt).suffixes[0])
@@ -49,5 +53,5 @@ def test_every_format_has_a_renderer_and_a_suffix():
 
 
 def test_reports_are_deterministic():
-    for fmt in Format:
+    for fmt in BYTE_STABLE:
         assert render(EXAMPLES[0], fmt) == render(EXAMPLES[0], fmt)

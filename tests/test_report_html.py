@@ -253,7 +253,9 @@ def test_hostile_questionnaire_is_escaped(hostile_html):
 def test_only_http_https_and_mailto_evidence_becomes_a_link(hostile_html):
     page = Page(hostile_html)
     links = [a["href"] for a in page.all("a") if not (a.get("href") or "").startswith("#")]
-    assert links == ["https://ci.example.com/job?a=1&b=<2>", "mailto:team@example.com"]
+    # percent-encoded in the attribute, the visible text unchanged
+    assert links == ["https://ci.example.com/job?a=1&b=%3C2%3E", "mailto:team@example.com"]
+    assert "https://ci.example.com/job?a=1&b=<2>" in page.text
     for a in page.all("a"):
         if not a["href"].startswith("#"):
             assert "noopener" in a["rel"] and "noreferrer" in a["rel"]
@@ -321,10 +323,14 @@ def assert_well_formed(page: Page) -> None:
 
 
 def h2_titles(report: Report) -> list[str]:
+    """Page one (who decides, maturity, the verdict, the stages), then the appendix."""
     chart = "Maturity level by stage" if report.levels and any(
         s.kind == "stage" for s in report.sections) else "Score by section, as a percent of its maximum"
-    return ["Summary", "Readiness", chart, "Sections", "Gaps and advice", "Roadmap",
-            "Unanswered and not applicable", "About this report"]
+    page_one = (["Who decides"] if report.automation else []) + [
+        "Lifecycle maturity", "Verdict", "Stages at a glance"]
+    return page_one + ["Appendix: the detail behind page one", "Readiness in full", chart,
+                       "Roadmap", "Every question and its evidence",
+                       "Unanswered and not applicable", "Definitions and sources"]
 
 
 @pytest.mark.parametrize("make", [plain_tiny, four_stages, no_scale, all_na, hostile_everything],
@@ -361,10 +367,10 @@ def test_header_shows_project_rubric_tool_and_time(tmp_path):
     assert report.overall.verdict in text
 
 
-def test_readiness_follows_the_summary_with_its_blockers(hostile_html):
+def test_page_one_holds_the_verdict_and_its_blockers(hostile_html):
     page = Page(hostile_html)
     h2 = [text for level, text in page.headings if level == 2]
-    assert h2.index("Readiness") == h2.index("Summary") + 1
+    assert h2.index("Verdict") < h2.index("Appendix: the detail behind page one")
     text = " ".join(page.text.split())
     assert "✗ Not ready for High" in text
     assert "The overall score, 25, is below 80, where High starts." in text
@@ -426,9 +432,14 @@ def test_nothing_scored_renders(tmp_path):
 
 def test_ladder_marks_current_and_target(tmp_path):
     page = Page(render(plain_tiny(tmp_path), target="high"))
-    rungs = [attrs for attrs in page.all("li") if attrs.get("class", "").startswith(("reached", "current", "above"))]
-    assert [r["class"] for r in rungs] == ["reached", "current", "above target"]
-    assert rungs[1].get("aria-current") == "step"
+    rungs = [attrs for attrs in page.all("li") if "class" in attrs
+             and {"reached", "current", "target"} & set(attrs["class"].split() or ["-"])
+             or attrs.get("class") == ""]
+    classes = [r.get("class", "") for r in page.all("li") if r.get("class") is not None
+               and r.get("class") in ("reached", "current", " target", "current target",
+                                      "reached target")]
+    assert classes == ["reached", "current", " target"]
+    assert [r for r in page.all("li") if r.get("aria-current") == "step"]
 
 
 # ── determinism and the examples ───────────────────────────────────────────────────────────

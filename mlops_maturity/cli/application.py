@@ -110,7 +110,7 @@ def err(message: str) -> None:
         pass
 
 
-def out(text: str) -> None:
+def out(text: str | bytes) -> None:
     """Write a document to stdout; a closed or full stdout is an error, never lost silently."""
     stream = sys.stdout
     if stream is None or getattr(stream, "closed", False):
@@ -126,18 +126,22 @@ def out(text: str) -> None:
         raise OutputError(Problem("stdout", f"cannot be written: {reason(exc)}")) from None
 
 
-def _write_all(stream: Any, text: str) -> None:
+def _write_all(stream: Any, text: str | bytes) -> None:
     """Write through the file descriptor in chunks where there is one: a buffered write of a
     large document can lose a broken pipe after a partial write, and then the output is
     silently cut short."""
     try:
         fd = stream.fileno()
     except (OSError, ValueError, AttributeError):  # a test runner's in-memory stream
-        stream.write(text)
+        if isinstance(text, bytes):
+            stream.buffer.write(text)
+        else:
+            stream.write(text)
         stream.flush()
         return
     stream.flush()
-    data = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    data = memoryview(text if isinstance(text, bytes)
+                      else text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
     while data:
         written = os.write(fd, data[:1 << 16])
         data = data[written:]

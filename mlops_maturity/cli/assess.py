@@ -50,13 +50,35 @@ def _warn(run: Assessed) -> None:
         err(f"warning: {run.assessment.questionnaire.path}: {warning}")
 
 
-def _terminal_options(with_score: bool = False) -> RenderOptions:
+def _steps(value: str) -> int | None:
+    """``--steps``: a positive number, or ``all``."""
+    word = value.strip().lower()
+    if word == "all":
+        return None
+    if word.isdigit() and int(word) > 0:
+        return int(word)
+    raise UsageError(Problem("--steps", f"'{value}' is not a number of steps",
+                             hint="give a whole number such as 20, or all"))
+
+
+def _show(value: str | None) -> bool:
+    """``--show``: only ``unanswered`` for now."""
+    if value is None:
+        return False
+    if value.strip().lower() == "unanswered":
+        return True
+    raise UsageError(Problem("--show", f"'{value}' cannot be shown", hint="use unanswered"))
+
+
+def _terminal_options(with_score: bool = False, steps: int | None = 8,
+                      show_unanswered: bool = False) -> RenderOptions:
     from mlops_maturity.render import RenderOptions
     stream = sys.stdout
     color = bool(stream is not None and stream.isatty() and "NO_COLOR" not in os.environ)
     encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
     return RenderOptions(width=_width(), color=color, with_score=with_score,
-                         ascii_only=encoding not in ("utf8", "utf16", "utf32"))
+                         ascii_only=encoding not in ("utf8", "utf16", "utf32"), steps=steps,
+                         show_unanswered=show_unanswered)
 
 
 def _width() -> int:
@@ -89,6 +111,10 @@ def score(
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
     generated_at: Optional[str] = typer.Option(None, "--generated-at", metavar="TIME",
                                                 help=GENERATED_HELP),
+    steps: str = typer.Option("8", "--steps", metavar="N|all",
+                              help="How many roadmap steps the text shows."),
+    show: Optional[str] = typer.Option(None, "--show", metavar="unanswered",
+                                       help="Also list the unanswered questions."),
 ) -> None:
     """Score a questionnaire: who decides and what the practices support, lifecycle maturity,
     readiness and next steps."""
@@ -101,10 +127,11 @@ def score(
             hint="use --fail-unsupported (the declared degree must be supported) or "
                  "--fail-under-level LEVEL (lifecycle maturity)"))
     chosen = parse_format(fmt, (Format.TEXT, Format.JSON), "score")
+    options = _terminal_options(steps=_steps(steps), show_unanswered=_show(show))
     run = api.run(questionnaire, rubric, target, strict, generated_at)
     gates = api.thresholds(run.result, fail_under, fail_under_level, fail_unsupported)
     _warn(run)
-    _emit(run.report, (Output("-", chosen),), _terminal_options())
+    _emit(run.report, (Output("-", chosen),), options)
     failures = api.failure_lines(api.check(run, gates), run.result)
     for line in failures:
         err(f"FAIL: {line}")
@@ -118,9 +145,11 @@ def report(
     questionnaire: Path = typer.Argument(..., metavar="QUESTIONNAIRE", help="The team's answers (YAML)."),
     output: List[str] = typer.Option(
         ..., "--output", "-o",
-        metavar="FILE", help="File to write (.html, .md, .json), or - for stdout. Repeatable."),
+        metavar="FILE",
+        help="File to write (.html, .md, .json, .pdf), or - for stdout. Repeatable."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
-                                      help="html, markdown or json; overrides the file suffix."),
+                                      help="html, markdown, json or pdf; overrides the file "
+                                           "suffix."),
     rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP),
     target: Optional[str] = typer.Option(None, "--target", "-t", metavar="DEGREE_OR_LEVEL",
                                           help=TARGET_HELP),
@@ -134,7 +163,7 @@ def report(
     from mlops_maturity import api
     from mlops_maturity.render import Format
     from mlops_maturity.render.write import parse_format, plan
-    allowed = (Format.HTML, Format.MARKDOWN, Format.JSON)
+    allowed = (Format.HTML, Format.MARKDOWN, Format.JSON, Format.PDF)
     forced = parse_format(fmt, allowed, "report") if fmt else None
     run = api.run(questionnaire, rubric, target, strict, generated_at)
     _warn(run)

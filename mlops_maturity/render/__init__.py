@@ -42,12 +42,18 @@ def _badge() -> Renderer:
     return RENDERER
 
 
+def _pdf() -> Renderer:
+    from mlops_maturity.render.pdf import RENDERER
+    return RENDERER
+
+
 REGISTRY: dict[Format, Callable[[], Renderer]] = {
     Format.TEXT: _text,
     Format.JSON: _json,
     Format.HTML: _html,
     Format.MARKDOWN: _markdown,
     Format.BADGE: _badge,
+    Format.PDF: _pdf,
 }
 
 # File suffixes, kept here rather than read from the modules so that choosing a format from a
@@ -55,6 +61,7 @@ REGISTRY: dict[Format, Callable[[], Renderer]] = {
 SUFFIXES: dict[str, Format] = {
     ".txt": Format.TEXT, ".json": Format.JSON, ".html": Format.HTML, ".htm": Format.HTML,
     ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".svg": Format.BADGE,
+    ".pdf": Format.PDF,
 }
 
 # Names accepted by ``--format``, besides each member's value.

@@ -21,6 +21,7 @@ class Format(TextEnum):
     HTML = "html"
     MARKDOWN = "markdown"
     BADGE = "badge"
+    PDF = "pdf"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Renderer(Protocol):
     format: Format
     suffixes: tuple[str, ...]  # file name endings that select this format, first preferred
 
-    def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str:
-        """The whole document as text, deterministic for the same report and options."""
+    def render(self, report: Report, options: RenderOptions = RenderOptions()) -> str | bytes:
+        """The whole document (text, or bytes for binary formats such as PDF), deterministic
+        for the same report and options."""
         ...  # pragma: no cover - a Protocol

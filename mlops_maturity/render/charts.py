@@ -21,6 +21,20 @@ WIDTH, HEIGHT = 640, 470
 CX, CY, RADIUS = 320.0, 240.0, 150.0
 LABEL_GAP, LINE = 16.0, 14.0
 BAR_LABEL_W, BAR_W, BAR_ROW, BAR_TOP = 170.0, 400.0, 46.0, 52.0
+
+
+@dataclass(frozen=True)
+class BarLayout:
+    """Where bars go: the label column, the bar length, the picture's width, label wrapping."""
+
+    label_w: float
+    bar_w: float
+    width: float
+    wrap: int
+
+
+WIDE = BarLayout(BAR_LABEL_W, BAR_W, WIDTH, 22)
+NARROW = BarLayout(118.0, 214.0, 360.0, 15)  # about 1:1 on a 390-px phone
 PERCENT_RINGS = (20, 40, 60, 80, 100)
 
 
@@ -100,7 +114,10 @@ def _pt(x: float, y: float) -> str:
 
 
 def _wrap(text: str, width: int = 16) -> tuple[str, ...]:
-    return tuple(textwrap.wrap(text, width, break_long_words=True)) or ("",)
+    """Lines of at most ``width`` characters, broken between words only (a word longer than
+    the line keeps its own line rather than being cut)."""
+    return tuple(textwrap.wrap(text, width, break_long_words=False,
+                               break_on_hyphens=False)) or ("",)
 
 
 def _height(i: int, count: int) -> int:
@@ -158,8 +175,9 @@ def _target_fraction(report: Report, mode: str) -> tuple[float | None, str | Non
     return (ids.index(report.readiness.target) + 1) / len(ids), report.readiness.target_label
 
 
-def chart(report: Report) -> Chart:
-    """The chart of the report: a radar for three or more sections, bars for fewer."""
+def chart(report: Report, narrow: bool = False) -> Chart:
+    """The chart of the report: a radar for three or more sections, bars for fewer; ``narrow``
+    gives bars drawn for a phone's width, so that their labels stay readable there."""
     mode, sections = chart_sections(report)
     values = [_value(report, mode, s) for s in sections]
     rings = _ring_steps(report, mode)
@@ -170,6 +188,9 @@ def chart(report: Report) -> Chart:
     else:
         title = "Score by section, as a percent of its maximum"
         description = "; ".join(f"{s.title}: {label}" for s, (_, label) in zip(sections, values))
+    if narrow:
+        return _bars(mode, title, description + ".", sections, values, rings, target,
+                     target_label, NARROW)
     build = _radar if len(sections) >= 3 else _bars
     return build(mode, title, description + ".", sections, values, rings, target, target_label)
 
@@ -221,16 +242,19 @@ def _radar(mode: str, title: str, description: str, sections: Sequence[SectionVi
 
 def _bars(mode: str, title: str, description: str, sections: Sequence[SectionView],
           values: Values, rings: list[tuple[str, float]], target: float | None,
-          target_label: str | None) -> Chart:
-    x0 = BAR_LABEL_W
+          target_label: str | None, layout: BarLayout = WIDE) -> Chart:
+    x0, span = layout.label_w, layout.bar_w
     height = BAR_TOP + BAR_ROW * len(sections) + 40
-    ring_views = tuple(Ring(label, f, f"{_r(x0 + BAR_W * f):g}",
-                            Label(_r(x0 + BAR_W * f), BAR_TOP - 10 - LINE * (len(_wrap(label, 12)) - 1), "middle",
+    ring_views = tuple(Ring(label, f, f"{_r(x0 + span * f):g}",
+                            Label(_r(x0 + span * f),
+                                  BAR_TOP - 10 - LINE * (len(_wrap(label, 12)) - 1), "middle",
                                   _wrap(label, 12)))
                        for label, f in rings)
-    spokes = tuple(Spoke(s.title, label, fraction, _r(x0 + BAR_W * (fraction or 0.0)), BAR_TOP + BAR_ROW * i + 8,
-                         _r(x0 + BAR_W), BAR_TOP + BAR_ROW * i + 8,
-                         Label(x0 - 10, BAR_TOP + BAR_ROW * i + 24, "end", _wrap(s.title, 22)[:2]))
+    spokes = tuple(Spoke(s.title, label, fraction, _r(x0 + span * (fraction or 0.0)),
+                         BAR_TOP + BAR_ROW * i + 8, _r(x0 + span), BAR_TOP + BAR_ROW * i + 8,
+                         Label(x0 - 10, BAR_TOP + BAR_ROW * i + 24, "end",
+                               _wrap(s.title, layout.wrap)[:2]))
                    for i, (s, (fraction, label)) in enumerate(zip(sections, values)))
-    target_x = f"{_r(x0 + BAR_W * target):g}" if target else None
-    return Chart("bars", mode, title, description, WIDTH, height, x0, BAR_TOP, BAR_W, ring_views, spokes, "", target_x, target_label)
+    target_x = f"{_r(x0 + span * target):g}" if target else None
+    return Chart("bars", mode, title, description, layout.width, height, x0, BAR_TOP, span,
+                 ring_views, spokes, "", target_x, target_label)

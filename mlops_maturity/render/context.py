@@ -42,24 +42,56 @@ def gaps(report: Report) -> tuple[SectionGaps, ...]:
     return tuple(g for g in found if g.questions)
 
 
-def group_label(step: StepView) -> str | None:
-    """The heading a step goes under: what it works towards, or None (further improvements)."""
+def _group(report: Report, step: StepView) -> tuple[int, str]:
+    """(rank, heading) of the group a step goes under. Groups read in the order a team works:
+    what the declared degree lacks, what the target degree needs, the questions to answer
+    first, then each maturity level from the current one upward, and the rest last."""
     if step.towards_kind is TowardsKind.SUPPORT:
-        return f"What running at {step.towards_label} needs"
+        return 0, f"What running at {step.towards_label} needs"
     if step.towards_kind is TowardsKind.DEGREE:
-        return f"What {step.towards_label} needs"
-    if step.towards_kind is TowardsKind.LEVEL:
-        return f"Towards maturity level {step.towards_label}"
-    return None
+        return 1, f"What {step.towards_label} needs"
+    if step.action is StepAction.ANSWER_FIRST:
+        return 2, "Answer first"
+    if step.towards_kind is TowardsKind.LEVEL and step.towards is not None:
+        levels = [lv.id for lv in report.levels]
+        rank = levels.index(step.towards) if step.towards in levels else len(levels)
+        return 3 + rank, f"Towards maturity level {step.towards_label}"
+    return 1000, "Further improvements"
 
 
 def roadmap(report: Report) -> tuple[RoadmapGroup, ...]:
-    """The roadmap grouped by what each step works towards, groups in order of first step."""
-    other = "Further improvements"
-    groups: dict[str, list[tuple[int, StepView]]] = {}
+    """The roadmap grouped by what each step works towards, groups in working order; steps
+    keep their number in the whole roadmap."""
+    groups: dict[tuple[int, str], list[tuple[int, StepView]]] = {}
     for i, step in enumerate(report.recommendations, 1):
-        groups.setdefault(group_label(step) or other, []).append((i, step))
-    return tuple(RoadmapGroup(label, tuple(steps)) for label, steps in groups.items())
+        groups.setdefault(_group(report, step), []).append((i, step))
+    return tuple(RoadmapGroup(label, tuple(steps)) for (_, label), steps in sorted(groups.items()))
+
+
+@dataclass(frozen=True)
+class PageOneBlocker:
+    """A blocker as page one lists it: worded once, with where to read more."""
+
+    phrase: wording.Phrase
+    question: str | None  # the question to link to, if any
+    advice: str | None
+
+
+def top_blockers(report: Report, count: int = 5) -> tuple[tuple[PageOneBlocker, ...], int]:
+    """The first ``count`` blockers a review needs (who decides first, then the target level),
+    and how many there are in all."""
+    found: list[PageOneBlocker] = []
+    a, r = report.automation, report.readiness
+    if a is not None:
+        found += [PageOneBlocker(wording.automation_blocker(b), b.question,
+                                 b.advice if b.kind is BlockerKind.PRACTICE else None)
+                  for b in a.blockers]
+    if r is not None:
+        for b in r.blockers:
+            phrase = (wording.practice_blocker(b) if b.kind is BlockerKind.GATE
+                      else wording.overall_blocker(b, r.target_label))
+            found.append(PageOneBlocker(phrase, b.question, b.advice))
+    return tuple(found[:count]), len(found)
 
 
 def heading(report: Report) -> str:
@@ -69,9 +101,11 @@ def heading(report: Report) -> str:
 
 def context(report: Report) -> dict[str, Any]:
     """Everything a report template receives."""
+    blockers, blocker_count = top_blockers(report)
     return {
         "report": report,
         "o": report.overall,
+        "top_blockers": blockers, "blocker_count": blocker_count,
         "project": report.project,
         "title": heading(report),
         "gaps": gaps(report),

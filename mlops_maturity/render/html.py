@@ -20,6 +20,7 @@ class HtmlRenderer:
         from mlops_maturity.render.context import context
         from mlops_maturity.render.templating import render_template
         return render_template("report.html.j2", **context(report), chart=charts.chart(report),
+                               narrow_chart=charts.chart(report, narrow=True),
                                ladder=charts.ladder(report))
 
 

@@ -102,6 +102,12 @@ def md_link(text: Any) -> MdText:
     return MdText(f"[{md_escape(url)}]({target})")
 
 
+def href(url: str) -> str:
+    """A vetted URL as a link destination: every character outside the safe set is
+    percent-encoded (``|``, ``<``, spaces), so the attribute is valid and the text unchanged."""
+    return _URL_KEEP.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+
+
 def md_autoescape(value: Any) -> Any:
     """The Markdown environment's ``finalize``: escape every plain string that is printed."""
     if isinstance(value, str) and not isinstance(value, MdText):
@@ -158,7 +164,7 @@ FILTERS = {"safe_url": safe_url, "num": fmt_num, "pct": fmt_pct, "html_lines": h
            "md": md_escape, "md_cell": md_cell, "md_block": md_block, "md_code": md_code,
            "md_link": md_link, "first_sentence": first_sentence,
            "split_sentence": split_sentence, "html_phrase": html_phrase,
-           "md_phrase": md_phrase}
+           "md_phrase": md_phrase, "href": href}
 
 
 def _environment(**options: Any) -> jinja2.Environment:

@@ -35,7 +35,7 @@ class Output:
 @dataclass(frozen=True)
 class Rendered:
     output: Output
-    text: str
+    text: str | bytes
 
 
 def parse_format(name: str, allowed: Sequence[Format], what: str) -> Format:
