@@ -93,22 +93,90 @@ def test_a_rubric_problem_must_name_its_rule():
     assert questionnaire.problems[0].rule is None
 
 
+def _parse_loader() -> dict[str, ast.Module]:
+    return {path.name: ast.parse(path.read_text(encoding="utf-8"))
+            for path in sorted(LOADER.glob("*.py"))}
+
+
+def _call_name(node: ast.Call) -> str | None:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+
+
+def _arguments(trees: dict[str, ast.Module], function: ast.FunctionDef,
+               parameter: str) -> list[str]:
+    """Every constant the loader passes for one parameter of one of its functions."""
+    names = [a.arg for a in function.args.posonlyargs + function.args.args]
+    position = names.index(parameter)
+    found = []
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and _call_name(node) == function.name):
+                continue
+            given = [k.value for k in node.keywords if k.arg == parameter]
+            if len(node.args) > position:
+                given.append(node.args[position])
+            assert len(given) == 1 and isinstance(given[0], ast.Constant), \
+                f"{function.name}() called without a literal {parameter} on line {node.lineno}"
+            found.append(given[0].value)
+    return found
+
+
+def _expand(trees: dict[str, ast.Module], function: ast.FunctionDef | None,
+            value: ast.JoinedStr, where: str) -> list[str]:
+    """An id built as ``f"{owner}-unknown-question"`` inside a helper, as every id its callers
+    can make it: the helper's parameter takes the constants the loader passes it."""
+    ids = [""]
+    for part in value.values:
+        if isinstance(part, ast.Constant):
+            ids = [i + part.value for i in ids]
+            continue
+        name = part.value if isinstance(part, ast.FormattedValue) else None
+        params = [a.arg for a in function.args.args] if function else []
+        assert isinstance(name, ast.Name) and name.id in params, f"{where}: literal id"
+        ids = [i + str(arg) for i in ids for arg in _arguments(trees, function, name.id)]
+    assert ids, f"{where}: a rule id built from an argument that no caller passes"
+    return ids
+
+
 def rule_literals() -> dict[str, list[str]]:
-    """Every ``rule="..."`` literal (and rule argument of ``unique``) in the loader's code."""
+    """Every ``rule="..."`` literal (and rule argument of ``unique``) in the loader's code.
+
+    An id may also be an f-string of literal text and a parameter of the enclosing function
+    (``requirements`` builds ``gate-...`` and ``degree-...`` ids from its ``owner``); it counts
+    as every id that the function's callers make of it with the constants they pass.
+    """
+    trees = _parse_loader()
     found: dict[str, list[str]] = {}
-    for path in sorted(LOADER.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for name, tree in trees.items():
+        functions = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)]
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             values = [k.value for k in node.keywords if k.arg == "rule"]
             if isinstance(node.func, ast.Name) and node.func.id == "unique":
                 values.append(node.args[-1])
+            where = f"{name}:{node.lineno}"
             for value in values:
                 if isinstance(value, ast.Name) and value.id == "rule":
                     continue  # a helper passing on its caller's rule id
-                assert isinstance(value, ast.Constant), f"{path.name}:{node.lineno}: literal id"
-                found.setdefault(value.value, []).append(f"{path.name}:{node.lineno}")
+                if isinstance(value, ast.JoinedStr):
+                    inside = [f for f in functions
+                              if f.lineno <= node.lineno <= (f.end_lineno or f.lineno)]
+                    ids = _expand(trees, inside[-1] if inside else None, value, where)
+                else:
+                    assert isinstance(value, ast.Constant), f"{where}: literal id"
+                    ids = [value.value]
+                for ident in ids:
+                    found.setdefault(ident, []).append(where)
     return found
+
+
+def test_a_rule_id_built_from_an_argument_counts_as_each_id_its_callers_make():
+    literals = rule_literals()
+    for owner in ("gate", "degree"):
+        for rule in ("unknown-question", "unknown-answer", "requires-automation-question"):
+            assert any(w.startswith("rubric_checks.py:") for w in literals[f"{owner}-{rule}"])
 
 
 def test_every_rule_named_in_the_code_is_registered_and_used():

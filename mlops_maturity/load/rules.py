@@ -44,13 +44,14 @@ _ALL = (
                        "takes."),
     Rule("unknown-value", "A key that takes one of a fixed set of words (a question's type, a "
                           "section's kind, a scoring rule) has another word."),
-    Rule("number-too-low", "A weight, points value, `from` or band bound is negative, or "
-                           "`max_score` is not above zero."),
+    Rule("number-too-low", "A weight, points value, `from`, band bound or degree's section "
+                           "minimum is negative, or `max_score` is not above zero."),
     Rule("number-out-of-range", f"A number is above {MAX_NUMBER:,} or has more than "
                                 f"{MAX_DECIMALS} decimal places."),
     # The rubric as a whole, its sections and questions.
     Rule("unsupported-format", "`rubric_format` names a format this version of the tool "
-                               "cannot read."),
+                               "cannot read, such as format 1 (also assumed for a file that has "
+                               "`scale` and no `rubric_format`)."),
     Rule("no-sections", "The rubric lists no sections."),
     Rule("duplicate-section-id", "Two sections share an id."),
     Rule("empty-section", "A section lists no questions."),
@@ -61,7 +62,7 @@ _ALL = (
     Rule("duplicate-question-id", "Two questions share an id (question ids are unique across "
                                   "the whole rubric)."),
     Rule("degree-question-without-automation", "A `degree` question is asked, but the rubric "
-         "has no `automation` block whose degrees it would answer."),
+         "has no `automation` block with degrees for it to answer with."),
     Rule("degree-question-not-declaring", "A `degree` question other than the automation "
          "question: only that one answers with a degree."),
     Rule("degree-question-weight", "The automation question has a `weight`; it carries no "
