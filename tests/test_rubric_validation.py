@@ -10,6 +10,8 @@ from fractions import Fraction
 
 import pytest
 
+from helpers import make_questionnaire
+from mlops_maturity.engine.scoring import score
 from mlops_maturity.model.errors import RubricError
 from mlops_maturity.load.rubric import load_rubric
 
@@ -245,6 +247,27 @@ DECISION_AXIS = [
          "cannot require: who decides is declared, never earned (require the practices that "
          "make the degree safe instead)"],
         id="gate-on-the-declaring-question"),
+    pytest.param(  # the item that is not a mapping does not shift the degrees after it
+        AUTOMATED.replace("    - {id: people, label: People decide}\n",
+                          "    - {id: people, label: People decide}\n    - just text\n")
+        .replace("requires: {q1: yes}", "requires: {q1: always}"),
+        {"wrong-type", "degree-unknown-answer"},
+        ["rubric.yaml:11: automation.degrees[1]: must be a mapping, not 'just text'",
+         "rubric.yaml:12: automation.degrees[2].requires.q1: 'always' is not an answer of "
+         "question 'q1' (allowed: no, partial, yes)"],
+        id="a-degree-that-is-not-a-mapping"),
+    pytest.param(  # one problem: its degree question is not also 'without automation'
+        AUTOMATED.replace("    - {id: model, label: The model decides, requires: {q1: yes}, "
+                          "sections: {s: 50}}\n", ""),
+        {"too-few-degrees"},
+        ["rubric.yaml:9: automation.degrees: list at least two degrees, least automated first"],
+        id="a-single-degree"),
+    pytest.param(  # the degree question is not blamed for a declaring question never named
+        AUTOMATED.replace("  question: who\n", ""),
+        {"automation-question-missing"},
+        ["rubric.yaml:8: automation: a decision axis needs the question that declares the degree "
+         "(add 'question: <id of a degree question>')"],
+        id="automation-without-a-question-but-with-a-degree-question"),
     pytest.param(
         HEAD + LEVELS + SECTIONS + DECLARING + BANDS,
         {"degree-question-without-automation"},
@@ -320,14 +343,17 @@ FORMAT_1 = (HEAD + "scoring: {band: degree}\n" + LEVELS.replace("levels:", "scal
             + "gates:\n  - {id: g, degree: high, requires: {q1: yes}}\n")
 
 
-@pytest.mark.parametrize("text, line", [("rubric_format: 1\n" + FORMAT_1, 1), (FORMAT_1, 5)],
-                         ids=["written", "scale-without-rubric-format"])
-def test_format_1_is_refused_with_the_way_to_convert_it(write, text, line):
+@pytest.mark.parametrize("text, line, says", [
+    ("rubric_format: 1\n" + FORMAT_1, 1, "rubric_format 1 is not read by this version"),
+    # the user never wrote 'rubric_format 1', so the message does not quote it
+    (FORMAT_1, 5, "'scale' is a key of rubric format 1; this version of mlops-maturity reads "
+                  "format 2")], ids=["written", "scale-without-rubric-format"])
+def test_format_1_is_refused_with_the_way_to_convert_it(write, text, line, says):
     """One problem, not a list of unknown keys: the hint is the whole conversion."""
     found = problems(write, text)
     assert len(found) == 1 and found[0].rule == "unsupported-format", found
     assert found[0].line == line
-    assert "rubric_format 1 is not read by this version" in found[0].message
+    assert says in found[0].message
     for step in ("rename 'scale' to 'levels'", "each gate's 'degree' to 'level'",
                  "'band: degree' to 'band: level'", "'automation' block",
                  "'From format 1' in docs/rubric-format.md"):
@@ -345,6 +371,17 @@ def test_a_degree_question_needs_an_automation_block(write):
     text = HEAD + SECTIONS.replace("yes_partial_no", "degree") + BANDS
     found = problems(write, text)
     assert [p.rule for p in found] == ["degree-question-without-automation"]
+
+
+def test_a_section_asking_only_who_decides_does_not_pin_a_min_of_sums_to_zero(write):
+    """Under ``section: sum, overall: min`` a section with no points must not count as a
+    section whose best is 0: every answer would then score 0."""
+    text = (HEAD + "scoring: {section: sum, overall: min, band: level}\n" + LEVELS
+            + AUTOMATION.replace(", sections: {s: 50}", "") + SECTIONS
+            + "  - id: d\n    title: D\n    questions:\n" + DECLARING)
+    rubric = load_rubric(write("rubric.yaml", text), "rubric.yaml")
+    result = score(rubric, make_questionnaire(rubric, {"q1": "yes", "who": "model"}))
+    assert result.score == result.max_score == 1
 
 
 def test_choice_options_are_sorted_worst_first(write):

@@ -42,16 +42,23 @@ def test_bundled_rubrics_present():
 
 
 def test_flagship_rubric_shape():
+    """The flagship keeps its two axes apart: five degrees of who decides, five maturity levels,
+    and the practices that fully automated decisions lean on required by that degree."""
     rubric = load_rubric(bundled_rubrics()["mlops-automation"])
-    assert [lv.id for lv in rubric.scale] == ["human_only", "shadow_mode", "ai_assistance", "partial_automation",
-                                              "full_automation"]
+    assert rubric.automation is not None
+    assert [d.id for d in rubric.automation.degrees] == [
+        "human_only", "shadow_mode", "ai_assistance", "partial_automation", "full_automation"]
+    assert [lv.id for lv in rubric.levels] == [
+        "exploratory", "repeatable", "defined", "managed", "adaptive"]
     assert 40 <= len(rubric.questions) <= 80
     stages = [s.id for s in rubric.sections if s.kind.value == "stage"]
     assert stages == ["scoping", "data", "modeling", "deployment", "monitoring"]
     assert {q.type.value for q in rubric.questions} == {"degree", "yes_partial_no", "choice"}
-    full = [g for g in rubric.gates if g.degree == "full_automation"]
-    required = {r.question for g in full for r in g.requires}
-    assert "deployment.rollback" in required and "monitoring.data-drift" in required
+    full = rubric.automation.degrees[-1]
+    required = {r.question for r in full.requires}
+    assert {"deployment.rollback", "monitoring.data-drift"} <= required
+    assert not rubric.automation.degrees[0].requires  # people deciding needs nothing first
+    assert {g.level for g in rubric.gates} <= {lv.id for lv in rubric.levels}
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)

@@ -65,9 +65,11 @@ def read_automation(f: Fields, data: YamlMap, degrees: tuple[Degree, ...],
     questions = {q.id: q for s in sections for q in s.questions}
     question = _declaring(f, block, questions)
     items: YamlList = block["degrees"]
+    # read_degrees skipped the items that are not mappings (already reported); keep in step
+    mapped = [(i, m) for i, m in enumerate(items) if isinstance(m, YamlMap)]
     full = []
-    for i, degree in enumerate(degrees):
-        m, path = items[i], join("automation.degrees", i)
+    for (i, m), degree in zip(mapped, degrees):
+        path = join("automation.degrees", i)
         required = requirements(f, m, path, questions, "degree")
         minimums = _minimums(f, m, path, sections)
         if i == 0 and (required or minimums):
@@ -77,7 +79,7 @@ def read_automation(f: Fields, data: YamlMap, degrees: tuple[Degree, ...],
         full.append(Degree(degree.id, degree.label, degree.description, degree.example,
                            required, minimums, degree.why))
     _check_degree_questions(f, sections, question)
-    _check_ids_apart(f, items, degrees, levels)
+    _check_ids_apart(f, mapped, degrees, levels)
     return Automation(question, tuple(full))
 
 
@@ -100,10 +102,11 @@ def _declaring(f: Fields, block: YamlMap, questions: dict[str, Question]) -> str
 
 
 def _check_degree_questions(f: Fields, sections: tuple[Section, ...], declaring: str) -> None:
-    """Only the declaring question answers with a degree, and it carries no points."""
+    """Only the declaring question answers with a degree, and it carries no points. Without a
+    declaring question (reported as missing) there is nothing to compare with."""
     for s in sections:
         for q in s.questions:
-            if q.type is QuestionType.DEGREE and q.id != declaring:
+            if q.type is QuestionType.DEGREE and declaring and q.id != declaring:
                 f.add(f"'{q.id}' is a 'degree' question, but only the automation question "
                       f"('{declaring}') answers with a degree of automation", q.line,
                       q.id, "make it a 'choice' question with its own options",
@@ -137,12 +140,12 @@ def _minimums(f: Fields, m: YamlMap, path: str,
     return tuple(result)
 
 
-def _check_ids_apart(f: Fields, items: YamlList, degrees: tuple[Degree, ...],
+def _check_ids_apart(f: Fields, mapped: list[tuple[int, YamlMap]], degrees: tuple[Degree, ...],
                      levels: tuple[Level, ...]) -> None:
     """A ``target:`` names a degree or a level by id alone, so no id may be both."""
     shared = {lv.id for lv in levels} & {d.id for d in degrees}
-    for i, degree in enumerate(degrees):
+    for (i, m), degree in zip(mapped, degrees):
         if degree.id in shared:
-            f.add(f"'{degree.id}' is both a degree and a maturity level", items.line_of(i),
+            f.add(f"'{degree.id}' is both a degree and a maturity level", m.line,
                   join("automation.degrees", i), "give the level or the degree another id",
                   rule="degree-and-level-share-an-id")

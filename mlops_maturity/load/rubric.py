@@ -73,12 +73,16 @@ def rubric_from_data(data: YamlMap, display: str, path: Path | None = None) -> R
 def _old_format(f: Fields, data: YamlMap) -> bool:
     """Format 1 (and anything else) is refused with the way to convert, before any other check
     can drown the one message that matters in a list of unknown keys."""
-    fmt = data.get("rubric_format", 1 if "scale" in data else RUBRIC_FORMAT)
+    if "rubric_format" not in data and "scale" in data:
+        f.add(f"'scale' is a key of rubric format 1; this version of mlops-maturity reads "
+              f"format {RUBRIC_FORMAT}", data.line_of("scale"), "scale", FORMAT_1_HINT,
+              rule="unsupported-format")
+        return True
+    fmt = data.get("rubric_format", RUBRIC_FORMAT)
     if isinstance(fmt, bool) or fmt != RUBRIC_FORMAT:  # True == 1 in Python, not here
         hint = FORMAT_1_HINT if fmt == 1 and not isinstance(fmt, bool) else None
         f.add(f"rubric_format {as_written(fmt)} is not read by this version of mlops-maturity, "
-              f"which reads format {RUBRIC_FORMAT}", data.line_of("rubric_format")
-              if "rubric_format" in data else data.line_of("scale"),
+              f"which reads format {RUBRIC_FORMAT}", data.line_of("rubric_format"),
               "rubric_format", hint, rule="unsupported-format")
         return True
     return False
@@ -214,7 +218,7 @@ def fixed_options(f: Fields, m: YamlMap, path: str, qtype: QuestionType,
               "fixed", m.line_of("options"), join(path, "options"), rule="options-on-non-choice")
     if qtype is QuestionType.YES_PARTIAL_NO:
         return YES_PARTIAL_NO
-    if len(degrees) < 2:
+    if not degrees:  # one degree is reported as too few; its question is not wrong too
         f.add("a 'degree' question answers with the degrees of the 'automation' block, which "
               "this rubric does not have", m.line_of("type"), join(path, "type"),
               "add an 'automation' block, or make it a 'choice' question",

@@ -73,7 +73,7 @@ _ALL = (
     Rule("reserved-option-id", "An option is called `n/a`, which is reserved for `allow_na`."),
     Rule("options-all-same-points", "Every option of a `choice` question is worth the same "
                                     "points, so the answer cannot change a score."),
-    # The scale of degrees.
+    # The maturity levels.
     Rule("empty-levels", "The `levels` list is empty."),
     Rule("duplicate-level-id", "Two maturity levels share an id."),
     Rule("levels-from-partial", "Some levels give `from` and others do not."),

@@ -16,8 +16,13 @@ def section_max(scoring: Scoring, questions: Iterable[Question]) -> Fraction:
 
 
 def overall_max(scoring: Scoring, sections: Iterable[Section]) -> Fraction | None:
-    """Best possible overall score when every question is answered; None without sections."""
-    maxima = [(s.weight, section_max(scoring, s.questions)) for s in sections]
+    """Best possible overall score when every question is answered; None without sections.
+
+    A section that asks only the automation question has nothing to score, so it is left out:
+    under ``min`` its maximum of 0 would otherwise pin every overall score to 0.
+    """
+    maxima = [(s.weight, section_max(scoring, s.questions)) for s in sections
+              if any(q.scored for q in s.questions)]
     if not maxima:
         return None
     if scoring.overall is OverallRule.MIN:
