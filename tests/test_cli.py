@@ -227,7 +227,9 @@ def test_report_json_equals_score_json(fraud, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["-o", "r.txt"], "cannot tell the format"),
     (["-o", "-"], "with -o -, give --format"),
-    (["-o", "r.html", "--format", "pdf"], "not a report format"),
+    (["-o", "r.html", "--format", "svg"], "not a report format"),
+    (["-o", "r.html", "--format", "pdf"], "is named as json, but --format is pdf"),
+    (["-o", "r.json", "--format", "md"], "is named as json, but --format is markdown"),
     (["-o", "missing/r.html"], "does not exist"),
 ])
 def test_report_usage_errors_write_nothing(fraud, tmp_path, monkeypatch, args, message):

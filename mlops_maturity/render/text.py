@@ -106,22 +106,23 @@ def _readiness(report: Report) -> list[Line]:
 
 
 def _roadmap(report: Report, limit: int | None) -> list[Line]:
-    """The first real steps; the unanswered questions in one line before them."""
+    """The first real steps; the unanswered questions in one line before them. Steps are
+    numbered as shown: answering comes first and is not a numbered step here."""
     from rich.markup import escape
-    steps = [(i, s) for i, s in enumerate(report.recommendations, 1)
-             if s.action is not StepAction.ANSWER_FIRST]
+    steps = [s for s in report.recommendations if s.action is not StepAction.ANSWER_FIRST]
     out: list[Line] = []
     unanswered = report.overall.unanswered
     if unanswered:
         out.append((2, "\n", f"[yellow]{wording.plural(unanswered, 'question')} unanswered: "
-                    "answer them first (until then each counts as its worst answer); "
-                    "--show unanswered lists them.[/yellow]"))
+                    "answer them first (until then each counts as its worst answer).[/yellow]"))
+        # its own line, so that the option is never split where the sentence wraps
+        out.append((2, "", "[yellow]--show unanswered lists them.[/yellow]"))
     if not steps:
         return out
     shown = steps if limit is None else steps[:limit]
     more = "" if len(shown) == len(steps) else "; --steps all shows every one"
     out.append((0, "\n", f"[bold]Next steps[/bold] ({len(shown)} of {len(steps)}{more}):"))
-    for i, s in shown:
+    for i, s in enumerate(shown, 1):
         towards = f" [dim]→ {escape(s.towards_label)}[/dim]" if s.towards_label else ""
         gain = wording.plain((wording.number(s.gain),))
         out.append((6, f"  {i:>2}. ", f"{escape(s.question)}: {escape(s.current_label)} → "
@@ -174,7 +175,8 @@ class TextRenderer:
         console.print(_sections_table(report, options.ascii_only))
         for line in rest:
             emit(line)
-        return buffer.getvalue()
+        # rich pads a table's title and leaves a space where it wraps; no line ends in blanks
+        return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
 def _hanging(text: Text, indent: int, width: int) -> Text:

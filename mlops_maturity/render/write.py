@@ -69,9 +69,21 @@ def plan(destinations: Sequence[str], forced: Format | None, force: bool,
             raise UsageError(Problem("--output", f"cannot tell the format of '{dest}'",
                                      hint=hint))
         if dest != STDOUT:
+            _check_suffix(dest, fmt)
             ensure_writable(Path(dest), force, own_output=True, inputs=inputs)
         outputs.append(Output(dest, fmt))
     return tuple(outputs)
+
+
+def _check_suffix(dest: str, fmt: Format) -> None:
+    """A PDF in ``report.html`` opens as garbage: a name that says another format is refused.
+    Formats no suffix names (a PR summary is Markdown) may go to any file."""
+    from mlops_maturity.render import SUFFIXES
+    named = format_for_path(dest)
+    if named is not None and named is not fmt and fmt in SUFFIXES.values():
+        wanted = ", ".join(s for s, f in SUFFIXES.items() if f is fmt)
+        raise UsageError(Problem("--output", f"'{dest}' is named as {named.value}, but --format "
+                                 f"is {fmt.value}", hint=f"name it {wanted}, or drop --format"))
 
 
 def _suffixes(allowed: Sequence[Format]) -> list[tuple[str, Format]]:
