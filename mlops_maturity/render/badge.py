@@ -42,7 +42,7 @@ BASELINE = 14
 # A user-written label longer than either limit is shortened with an ellipsis: by characters,
 # and by width too, because forty wide letters are twice as wide as forty ordinary ones.
 MAX_LABEL_CHARS = 40
-MAX_LABEL_WIDTH = 220.0  # px; about forty characters of ordinary text
+MAX_LABEL_WIDTH = 260.0  # px: forty lowercase letters of average width fit
 ELLIPSIS = "\u2026"
 
 # Advances for characters the table lacks, in font units: generous, so that the box still
@@ -92,10 +92,13 @@ def badge_title(report: Report, with_score: bool) -> str:
 
 
 def _message(report: Report, with_score: bool, fit: Callable[[str], str]) -> str:
+    """One wording for the drawn text and the title, so that they differ only where ``fit``
+    shortens the user-written label."""
     a, o = report.automation, report.overall
     if a is not None:
         support = "within" if a.within_support else "beyond"
-        main = f"{fit(a.declared_label)} · {support} support" if a.declared_label else "not declared"
+        main = (f"{fit(a.declared_label)} · {support} support" if a.declared_label
+                else "not declared")
     else:
         label = o.level_label or o.band_label
         main = fit(label) if label else "not scored"
