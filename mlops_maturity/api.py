@@ -88,8 +88,10 @@ def assess(path: Path | str, *, rubric: str | None = None, target: str | None = 
     return run(Path(path), rubric, target, strict, generated_at).report
 
 
-def render_report(report: Report, fmt: Format | str, options: RenderOptions | None = None) -> str:
-    """One report as text in one format (``text``, ``json``, ``html``, ``markdown``, ``badge``)."""
+def render_report(report: Report, fmt: Format | str,
+                  options: RenderOptions | None = None) -> str | bytes:
+    """One report in one format: text for ``text``, ``json``, ``html``, ``markdown`` and
+    ``badge``; bytes for ``pdf``."""
     chosen = fmt if isinstance(fmt, Format) else format_named(fmt)
     if chosen is None:
         raise UsageError(Problem("format", f"'{fmt}' is not a format",
