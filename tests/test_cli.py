@@ -348,3 +348,34 @@ def test_fail_unsupported_needs_a_decision_axis(root):
     result = run("score", root / "examples" / "ml-test-score-recsys.yaml", "--fail-unsupported")
     assert result.exit_code == 2 and "has no decision axis" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("columns", [40, 80, 200])
+@pytest.mark.parametrize("example", ["fraud-realtime-canary", "speech-edge",
+                                     "demand-forecast-batch", "ml-test-score-recsys"])
+def test_text_fits_the_terminal_and_wraps_at_words(root, example, columns):
+    """Every line fits the terminal; prose wraps between words with a hanging indent, so a
+    reader at 80 columns sees whole words and options; no line ends in blanks."""
+    out = run("score", root / "examples" / f"{example}.yaml", "--steps", "all",
+              env={"COLUMNS": str(columns)}).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= columns, max(lines, key=len)
+    assert not [line for line in lines if line != line.rstrip()]
+    report = json.loads(run("score", root / "examples" / f"{example}.yaml", "-f", "json").stdout)
+    blockers = (report["automation"] or {}).get("blockers", []) + (report["readiness"] or {}).get(
+        "blockers", [])
+    flowing = " ".join(out.split())
+    for b in (b for b in blockers if b.get("question") and b.get("advice")):
+        # the advice sits under its blocker, every line at the same hanging indent, and reads
+        # back word for word (a word cut at a line end would read as two)
+        head = next(i for i, line in enumerate(lines) if line.startswith(f"  ✗ {b['question']}:"))
+        under = []
+        while not lines[head + 1].startswith("      "):  # the heading itself wrapped
+            head += 1
+        for line in lines[head + 1:]:
+            if not line.startswith("      ") or line[6] == " ":
+                break
+            under.append(line[6:])
+        assert " ".join(under) == " ".join(b["advice"].split()), (under, b["advice"])
+    if "--show unanswered" in flowing:
+        assert any("--show unanswered" in line for line in lines)

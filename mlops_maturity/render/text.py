@@ -15,7 +15,7 @@ from mlops_maturity.engine.findings import BlockerKind, StepAction
 from mlops_maturity.render.base import Format, RenderOptions
 from mlops_maturity.report import wording
 from mlops_maturity.report.model import Report
-from mlops_maturity.report.numbers import score_of
+from mlops_maturity.report.numbers import fmt_num, score_of
 
 if TYPE_CHECKING:  # rich is imported where it is used, to keep start-up cheap
     from rich.table import Table
@@ -32,10 +32,15 @@ def _markup(phrase: wording.Phrase) -> str:
                    else escape(s.text) for s in phrase)
 
 
-def _sections_table(report: Report, ascii_only: bool) -> Table:
+def _sections_table(report: Report, ascii_only: bool, width: int) -> Table:
+    """Sections, their level and score. Below 60 columns a score is ``87.5/100``, so that the
+    section titles keep room to wrap between words."""
     from rich import box
     from rich.markup import escape
     from rich.table import Table
+
+    def cell(score: float | None, top: float | None) -> str:
+        return score_of(score, top) if width >= 60 else f"{fmt_num(score)}/{fmt_num(top)}"
     title = escape(f"{report.rubric.title} (v{report.rubric.version})")
     table = Table(title=title, title_justify="left",
                   box=box.ASCII2 if ascii_only else box.HEAVY_HEAD)
@@ -46,11 +51,11 @@ def _sections_table(report: Report, ascii_only: bool) -> Table:
         level = s.level_label or ("checklist" if s.kind == "checklist" else "—")
         if s.caps:
             level += " (capped)"
-        table.add_row(escape(s.title), escape(level), score_of(s.score, s.max_score))
+        table.add_row(escape(s.title), escape(level), cell(s.score, s.max_score))
     o = report.overall
     table.add_section()
     table.add_row("[bold]Overall[/bold]", f"[bold]{escape(o.level_label or o.band_label or '—')}"
-                  "[/bold]", f"[bold]{score_of(o.score, o.max_score)}[/bold]")
+                  "[/bold]", f"[bold]{cell(o.score, o.max_score)}[/bold]")
     return table
 
 
@@ -165,32 +170,31 @@ class TextRenderer:
             if prefix.startswith("\n"):
                 console.print()
                 prefix = prefix[1:]
-            text = Text.from_markup(markup)
             # The first line starts with its prefix (a mark or a number), or at the indent.
-            text = Text(prefix.rjust(indent) if prefix else " " * indent) + text
-            console.print(_hanging(text, indent, options.width) if indent else text)
+            lead = Text(prefix.rjust(indent) if prefix else " " * indent)
+            console.print(_hanging(lead, Text.from_markup(markup), options.width))
 
         for line in lines:
             emit(line)
-        console.print(_sections_table(report, options.ascii_only))
+        console.print(_sections_table(report, options.ascii_only, options.width))
         for line in rest:
             emit(line)
         # rich pads a table's title and leaves a space where it wraps; no line ends in blanks
         return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
-def _hanging(text: Text, indent: int, width: int) -> Text:
-    """``text`` wrapped at word boundaries to ``width``, every line after the first indented
-    by ``indent`` (and the first by whatever prefix it already carries)."""
+def _hanging(lead: Text, body: Text, width: int) -> Text:
+    """``lead`` then ``body`` wrapped at word boundaries to ``width``, every line after the
+    first indented as far as the lead reaches, so that all lines fill the same width."""
     from rich.console import Console
     from rich.text import Text
-    measure = Console(width=max(20, width - indent), file=io.StringIO(), legacy_windows=False)
-    wrapped = text.wrap(measure, max(20, width - indent))
+    indent = len(lead)
+    room = max(20, width - indent)
+    wrapped = body.wrap(Console(width=room, file=io.StringIO(), legacy_windows=False), room)
     if len(wrapped) <= 1:
-        return text
-    head = wrapped[0]
-    rest = Text("\n").join(Text(" " * indent) + part for part in wrapped[1:])
-    return Text("").join((head, Text("\n"), rest))
+        return lead + body
+    pad = Text(" " * indent)
+    return Text("\n").join([lead + wrapped[0], *(pad + part for part in wrapped[1:])])
 
 
 RENDERER = TextRenderer()
