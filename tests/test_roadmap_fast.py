@@ -295,7 +295,7 @@ def assert_same(result: Result, target: str | None) -> list[Step]:
         expected = reference_roadmap.roadmap(result, *judgement)
         actual = roadmap(result, *judgement)
         if actual != expected:
-            pytest.fail(difference(expected, actual, target, judgement), pytrace=False)
+            raise AssertionError(difference(expected, actual, target, judgement))
         assert all(type(s.gain) is Fraction for s in actual)
         found = found or list(actual)
     return found
