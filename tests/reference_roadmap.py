@@ -87,6 +87,7 @@ class _Plan:
         self.steps: list[Step] = []
         self.result = result
         self.parts = self._parts()
+        self.overall = self._overall(self.parts)
 
     # --- the state ----------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ class _Plan:
 
     def apply(self, q: Question, towards: Towards | None, required: bool) -> None:
         """Move one answer up by one option, re-score, and record the step with its gain."""
-        before = self._overall(self.parts)
+        before = self.overall
         following = self._next(q)
         assert following is not None, "only questions below their best are stepped"
         current = self.values[q.id]
@@ -129,8 +130,9 @@ class _Plan:
         answers = tuple(Answer(qid, value) for qid, value in self.values.items())
         self.result = score(self.rubric, replace(self.questionnaire, answers=answers))
         self.parts = self._parts()
-        self.steps.append(Step(q, current, following, self._overall(self.parts) - before,
-                               towards, required, current is None))
+        self.overall = self._overall(self.parts)
+        self.steps.append(Step(q, current, following, self.overall - before, towards,
+                               required, current is None))
 
     # --- choosing -----------------------------------------------------------------------
 
@@ -153,7 +155,7 @@ class _Plan:
         _, value, top = self.parts[s]
         weakness = -(value / top) if value is not None and top else ZERO
         section_gain = (after[s][1] or ZERO) - (value or ZERO)
-        return (self._overall(after) - self._overall(self.parts), weakness, section_gain,
+        return (self._overall(after) - self.overall, weakness, section_gain,
                 -self.order[q.id])
 
     def best(self, section: str | None = None) -> Question | None:
