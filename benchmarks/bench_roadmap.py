@@ -9,8 +9,12 @@ slope fitted over several sizes, which a uniformly slower machine does not chang
 2. roadmap for a seeded, generated 1,000-question rubric with random answers    (goal: < 1 s)
 3. growth from 100 to 10,000 questions, and the fitted exponent k of t ~ n^k  (goal: 1.0-1.2)
 
-Every roadmap is to the top degree, the longest climb. Readiness is shown beside figures 2
-and 3 but is not part of them: it is a separate engine step that the roadmap follows.
+Every roadmap is to the top degree of automation, as ``assess --target full_automation`` asks
+for it: what the declared degree lacks when it runs beyond support, everything every degree
+needs, then the maturity levels, all climbed, and the rest; the longest roadmap there is.
+"Readiness" is everything ``api.run`` does between scoring and the roadmap (``judge`` and
+``degree_readiness``). It is part of figure 1, and shown beside figures 2 and 3 but not part
+of them: it is a separate engine step that the roadmap follows.
 
     python benchmarks/bench_roadmap.py [--quick] [--answers N] [--reference]
 
@@ -38,26 +42,32 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from mlops_maturity.engine.automation import AutomationResult, judge  # noqa: E402
 from mlops_maturity.engine.findings import Step  # noqa: E402
-from mlops_maturity.engine.readiness import Readiness, TargetSource, readiness  # noqa: E402
+from mlops_maturity.engine.readiness import (DegreeReadiness, Readiness,  # noqa: E402
+                                             TargetSource, degree_readiness, readiness)
 from mlops_maturity.engine.roadmap import roadmap  # noqa: E402
 from mlops_maturity.engine.scoring import Result, score  # noqa: E402
 from mlops_maturity.load.assessment import open_assessment  # noqa: E402
 from mlops_maturity.load.resolve import bundled_rubrics  # noqa: E402
 from mlops_maturity.load.rubric import load_rubric  # noqa: E402
 from mlops_maturity.model.answers import NA, Answer, Project, Questionnaire  # noqa: E402
-from mlops_maturity.model.rubric import (Band, Gate, Level, Option, OverallRule,  # noqa: E402
-                                         Question, QuestionType, Requirement, Rubric, Scoring,
-                                         Section, SectionKind)
+from mlops_maturity.model.rubric import (Automation, Band, Degree, Gate,  # noqa: E402
+                                         Level, Option, OverallRule, Question, QuestionType,
+                                         Requirement, Rubric, Scoring, Section, SectionKind,
+                                         SectionMinimum)
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOP = "full_automation"
-SCALE = [("human_only", 0), ("shadow_mode", 20), ("ai_assistance", 40),
-         ("partial_automation", 60), ("full_automation", 80)]
+LEVELS = [("exploratory", 0), ("repeatable", 20), ("defined", 40), ("managed", 60),
+          ("adaptive", 80)]
+DEGREES = ["human_only", "shadow_mode", "ai_assistance", "partial_automation", TOP]
 CHOICE_POINTS = [Fraction(p, 4) for p in range(5)]
 YES_PARTIAL_NO = (Option("no", "No", Fraction(0)), Option("partial", "Partly", Fraction(1, 2)),
                   Option("yes", "Yes", Fraction(1)))
-Plan = Callable[[Result, "Readiness | None"], tuple[Step, ...]]
+# What the roadmap is given: the decision axis and the readiness verdicts, as api.run builds.
+Judged = tuple["AutomationResult | None", "DegreeReadiness | None", "Readiness | None"]
+Plan = Callable[..., tuple[Step, ...]]
 
 
 def best_of(repeat: int, *fns: Callable[[], object]) -> list[float]:
@@ -72,14 +82,18 @@ def best_of(repeat: int, *fns: Callable[[], object]) -> list[float]:
     return times
 
 
-def judged(result: Result) -> Readiness | None:
-    """Readiness for the top degree: the longest roadmap."""
-    return readiness(result, TOP, TargetSource.COMMAND_LINE)
+def judged(result: Result) -> Judged:
+    """What ``api.run`` computes between scoring and the roadmap for ``--target`` the top
+    degree: the axis and the degree's readiness (a level's readiness only without an axis)."""
+    axis = judge(result)
+    if axis is None:
+        return None, None, readiness(result, None, TargetSource.NEXT_LEVEL)
+    return axis, degree_readiness(result, axis, TOP, TargetSource.COMMAND_LINE), None
 
 
 def plan(result: Result) -> tuple[Step, ...]:
-    """What figure 1 times: the readiness verdict, then the roadmap that follows from it."""
-    return roadmap(result, judged(result))
+    """What figure 1 times: the readiness verdicts, then the roadmap that follows from them."""
+    return roadmap(result, *judged(result))
 
 
 # --- 1. the bundled rubric --------------------------------------------------------------------
@@ -137,46 +151,63 @@ def figure_1(answer_sets: int, repeat: int) -> None:
 
 def generated_rubric(n: int, seed: int, overall: OverallRule = OverallRule.WEIGHTED_MEAN
                      ) -> Rubric:
-    """A valid rubric of ``n`` questions, the same for the same seed: sections of about 40
-    questions (three in five of them stages, each opening with its degree question), every
-    question type, weights including 0, equal-point options, n/a allowed on some, and a gate
-    per 25 questions on a random degree and stage, requiring 1-3 random answers."""
+    """A valid format 2 rubric of ``n`` questions, the same for the same seed: five maturity
+    levels; sections of about 40 questions (three in five of them stages), every scored
+    question type, weights including 0, equal-point options, n/a allowed on some; a gate per
+    25 questions on a random level and stage, requiring 1-3 random answers; and a decision
+    axis of five degrees, declared by a question (without points) that opens the first
+    section, each degree above the lowest requiring a practice per 50 questions and a
+    minimum score of one random section, higher for higher degrees."""
     rng = random.Random(seed)
-    scale = tuple(Level(lid, lid, "", Fraction(start)) for lid, start in SCALE)
+    levels = tuple(Level(lid, lid, "", Fraction(start)) for lid, start in LEVELS)
     count = max(4, n // 40)
     sections = []
     for k in range(count):
         kind = SectionKind.STAGE if k < max(1, count * 3 // 5) else SectionKind.CHECKLIST
         size = n // count + (k < n % count)
-        questions = tuple(_question(rng, f"s{k}.q{j}", f"s{k}", scale,
-                                    j == 0 and kind is SectionKind.STAGE) for j in range(size))
-        if all(q.weight == 0 for q in questions):
-            questions = (replace(questions[0], weight=Fraction(1)),) + questions[1:]
+        questions = tuple(_question(rng, f"s{k}.q{j}", f"s{k}", j == 0 and k == 0)
+                          for j in range(size))
+        if all(q.weight == 0 for q in questions if q.scored):
+            first = 1 if not questions[0].scored else 0
+            questions = (questions[:first] + (replace(questions[first], weight=Fraction(1)),)
+                         + questions[first + 1:])
         sections.append(Section(f"s{k}", f"S{k}", "", kind, Fraction(rng.choice([1, 1, 2, 3])),
                                 questions))
     stages = [s.id for s in sections if s.kind is SectionKind.STAGE]
-    every = [q for s in sections for q in s.questions]
-    gates = tuple(Gate(f"g{g}", rng.choice(scale[1:]).id, (rng.choice(stages),),
-                       tuple(Requirement(q.id, rng.choice(q.options[1:]).id)
-                             for q in rng.sample(every, rng.randint(1, 3))), "")
+    scored = [q for s in sections for q in s.questions if q.scored]
+    gates = tuple(Gate(f"g{g}", rng.choice(levels[1:]).id, (rng.choice(stages),),
+                       _requirements(rng, scored, rng.randint(1, 3)), "")
                   for g in range(n // 25))
+    degrees = tuple(Degree(did, did, "", "", _requirements(rng, scored, max(1, n // 50)) if d
+                           else (), (SectionMinimum(rng.choice(sections).id,
+                                                    Fraction(15 * d + 10)),) if d else (), "")
+                    for d, did in enumerate(DEGREES))
     bands = (Band("all", "All", Fraction(0), True, None, False),)
-    return Rubric("generated", "Generated", "1", "", scale, tuple(sections), gates, bands,
-                  Scoring(overall=overall))
+    return Rubric("generated", "Generated", "1", "", levels, tuple(sections), gates, bands,
+                  Scoring(overall=overall), automation=Automation("s0.q0", degrees))
 
 
-def _question(rng: random.Random, qid: str, sid: str, scale: tuple[Level, ...], degree: bool
-              ) -> Question:
-    if degree:
-        kind = QuestionType.DEGREE
-        options = tuple(Option(lv.id, lv.label, Fraction(i)) for i, lv in enumerate(scale))
-    elif rng.random() < 0.6:
+def _requirements(rng: random.Random, questions: list[Question], count: int
+                  ) -> tuple[Requirement, ...]:
+    """``count`` random questions, each needing any answer above its worst."""
+    return tuple(Requirement(q.id, rng.choice(q.options[1:]).id)
+                 for q in rng.sample(questions, count))
+
+
+def _question(rng: random.Random, qid: str, sid: str, degree: bool) -> Question:
+    if degree:  # the automation question: its answers are the degrees, and it has no points
+        options = tuple(Option(did, did, Fraction(0)) for did in DEGREES)
+        return Question(qid, sid, QuestionType.DEGREE, "t", "w", "a", Fraction(0), False,
+                        options)
+    if rng.random() < 0.6:
         kind, options = QuestionType.YES_PARTIAL_NO, YES_PARTIAL_NO
     else:
         kind = QuestionType.CHOICE
         points = sorted(rng.choice(CHOICE_POINTS) for _ in range(rng.randint(2, 4)))
         if points[-1] == 0:
             points[-1] = Fraction(1)
+        if points[0] == points[-1]:  # the loader refuses options that are all worth the same
+            points[0] = Fraction(0)
         options = tuple(Option(f"o{i}", f"O{i}", p) for i, p in enumerate(points))
     weight = Fraction(rng.choice([0, 1, 1, 1, 2, 3]))
     return Question(qid, sid, kind, "t", "w", "a", weight, rng.random() < 0.15, options)
@@ -197,7 +228,7 @@ def random_questionnaire(rubric: Rubric, seed: int) -> Questionnaire:
 
 
 def prepared(n: int, overall: OverallRule = OverallRule.WEIGHTED_MEAN
-             ) -> tuple[Result, Readiness | None]:
+             ) -> tuple[Result, Judged]:
     """A generated rubric of ``n`` questions, scored and judged; seeded by ``n``."""
     rubric = generated_rubric(n, seed=n, overall=overall)
     result = score(rubric, random_questionnaire(rubric, seed=n))
@@ -207,13 +238,13 @@ def prepared(n: int, overall: OverallRule = OverallRule.WEIGHTED_MEAN
 def figure_2(n: int, repeat: int, reference: Plan | None) -> None:
     """One large rubric: the roadmap's own time (and the reference's, if asked)."""
     result, ready = prepared(n)
-    steps = roadmap(result, ready)
-    alone, before = best_of(repeat, lambda: roadmap(result, ready), lambda: judged(result))
+    steps = roadmap(result, *ready)
+    alone, before = best_of(repeat, lambda: roadmap(result, *ready), lambda: judged(result))
     print(f"2. generated rubric, {n} questions, random answers, to {TOP} (goal < 1 s):")
     print(f"   roadmap {alone:.3f} s ({len(steps)} steps)   [readiness before it: {before:.3f} s]")
     if reference is not None:
-        (slow,) = best_of(1, lambda: reference(result, ready))
-        assert reference(result, ready) == steps
+        (slow,) = best_of(1, lambda: reference(result, *ready))
+        assert reference(result, *ready) == steps
         print(f"   reference roadmap {slow:.2f} s, the same steps: {slow / alone:.0f} times slower")
 
 
@@ -224,7 +255,7 @@ def figure_3(sizes: list[int], repeat: int) -> None:
         times, readying = [], []
         for n in sizes:
             result, ready = prepared(n, overall)
-            alone, before = best_of(repeat, partial(roadmap, result, ready),
+            alone, before = best_of(repeat, partial(roadmap, result, *ready),
                                     partial(judged, result))
             times.append(alone)
             readying.append(before)

@@ -45,12 +45,15 @@ def roadmap(result: Result, axis: AutomationResult | None = None,
     level by level, then the remaining improvements once per question."""
     state = _State(result)
     steps: list[Step] = []
-    if axis is not None and degree_ready is not None:
-        declared = axis.declared_index
+    if axis is not None:
+        # Running beyond support is the most important thing to fix, whatever the target:
+        # it needs only the axis, not a readiness verdict for a target degree.
+        degrees, declared = axis.automation.degrees, axis.declared_index
         if declared is not None and declared > axis.supported_index:
-            steps += state.support(axis.automation.degrees[:declared + 1], TowardsKind.SUPPORT)
-        goal = axis.automation.index(degree_ready.target.id)
-        steps += state.support(axis.automation.degrees[:goal + 1], TowardsKind.DEGREE)
+            steps += state.support(degrees[:declared + 1], TowardsKind.SUPPORT)
+        if degree_ready is not None:
+            goal = axis.automation.index(degree_ready.target.id)
+            steps += state.support(degrees[:goal + 1], TowardsKind.DEGREE)
     # Unanswered questions next: until they are answered, every other figure is a guess.
     steps += state.answer_unanswered()
     steps += _maturity(state, result, ready)
@@ -594,11 +597,14 @@ class _State:
 
     def raise_to(self, question: Question, needed: str, towards: Towards, required: bool
                  ) -> list[Step]:
-        """Steps that bring one answer up to the needed option."""
+        """Steps until the answer meets the needed option, as ``scoring.meets`` says: n/a
+        already does, and an unanswered question does not even when the worst answer would
+        (it counts as the worst, but nothing was said), so it takes one step, to answer it."""
         i = self.index[question.id]
         need = question.rank(needed)
+        q = self.questions[i]
         steps = []
-        while self.questions[i].rank < need and not self.questions[i].na:
+        while (q.rank < need or q.unanswered) and not q.na:
             steps.append(self.apply(i, towards, required))
         return steps
 
