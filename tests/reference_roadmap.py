@@ -20,7 +20,10 @@ The order of the steps:
 3. The unanswered questions, in rubric order, but never the automation question: the
    roadmap never proposes changing who decides, which is a business decision.
 4. For a target maturity level, its gate blockers raised; then, for a rated result, the
-   maturity levels above the current one, climbed one by one (``TowardsKind.LEVEL``).
+   maturity levels above the current one, climbed one by one (``TowardsKind.LEVEL``). A
+   step is *required* only when a failed gate needs it for a level no higher than the target
+   level: a step towards a level above the target, or with no target level at all, is an
+   improvement, never a requirement.
 5. The remaining improvements, at most one step per question, best first.
 
 Where a choice is made among questions, the best is the one with the largest overall gain,
@@ -65,10 +68,11 @@ def roadmap(result: Result, axis: AutomationResult | None = None,
             plan.support(degrees[:goal + 1], TowardsKind.DEGREE)
     plan.answer_unanswered()
     if result.level is not None:
+        target = -1 if ready is None else rubric.level_index(ready.target.id)
         if ready is not None:
             plan.gate_blockers(ready)
         for level in rubric.levels[rubric.level_index(result.level.id) + 1:]:
-            plan.climb(level)
+            plan.climb(level, rubric.level_index(level.id) <= target)
     plan.remaining()
     return tuple(plan.steps)
 
@@ -207,15 +211,16 @@ class _Plan:
                 lowest = min(levels, key=self.rubric.level_index)
                 self.raise_to(b.question, b.needed, Towards(TowardsKind.LEVEL, lowest))
 
-    def climb(self, level: Level) -> None:
-        """Steps until the overall maturity level reaches ``level``, or nothing can help."""
+    def climb(self, level: Level, within_target: bool) -> None:
+        """Steps until the overall maturity level reaches ``level``, or nothing can help; a
+        gate's step is required only for a level within the target."""
         goal = self.rubric.level_index(level.id)
         towards = Towards(TowardsKind.LEVEL, level.id)
         while self._level() < goal:
             q, required = self._choose(goal)
             if q is None:
                 return
-            self.apply(q, towards, required)
+            self.apply(q, towards, required and within_target)
 
     def _level(self) -> int:
         assert self.result.level is not None, "a rated result stays rated"

@@ -173,3 +173,34 @@ def test_roadmap_reaches_any_target_level_from_random_answers(data):
     final = score(rubric, replace(q, answers=tuple(
         Answer(k, v) for k, v in ({**answers, **{s.question.id: s.next for s in steps}}).items())))
     assert rubric.level_index(final.level.id) >= rubric.level_index(target)
+
+
+def _level_targets():
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    for example in sorted((root / "examples").glob("*.yaml")):
+        from mlops_maturity.load.assessment import open_assessment
+        rubric = open_assessment(example).rubric
+        for target in [None, *(lv.id for lv in rubric.levels)]:
+            yield pytest.param(example, target, id=f"{example.stem}-{target}")
+
+
+@pytest.mark.parametrize("example, target", list(_level_targets()))
+def test_a_step_towards_a_level_above_the_target_is_never_required(example, target):
+    """'unblock' means the target needs it. A gate of a level above the target level (or of
+    any level, when the target is a degree) only ever makes an improvement."""
+    from mlops_maturity.api import run
+    from mlops_maturity.engine.findings import BlockerKind, StepAction, TowardsKind
+    done = run(example, target=target)
+    rubric = done.result.rubric
+    ready = done.readiness
+    top = -1 if ready is None else rubric.level_index(ready.target.id)
+    climbing = [s for s in roadmap(done.result, done.automation, done.degree_readiness, ready)
+                if s.towards is not None and s.towards.kind is TowardsKind.LEVEL]
+    above = [s for s in climbing if rubric.level_index(s.towards.id) > top]
+    assert not [s for s in above if s.required or s.action is StepAction.UNBLOCK]
+    if done.automation is None and ready is not None and any(
+            b.kind is BlockerKind.GATE for b in ready.blockers):
+        # what the target needs is still marked as needed (with a decision axis, the degree's
+        # own steps may have met the gate first)
+        assert any(s.required for s in climbing if rubric.level_index(s.towards.id) <= top)

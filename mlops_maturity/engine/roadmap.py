@@ -74,9 +74,11 @@ def _maturity(state: _State, result: Result, ready: Readiness | None) -> list[St
                 gated = rubric.levels[min(lowest[g] for g in b.owners)].id
                 steps += state.raise_to(b.question, b.needed, Towards(TowardsKind.LEVEL, gated),
                                         True)
+    # A level above the target (or any level, without one) is an improvement, not a need.
+    target = -1 if ready is None else rubric.level_index(ready.target.id)
     start = rubric.level_index(result.level.id) + 1
-    for level in rubric.levels[start:]:
-        steps += state.climb(level)
+    for index in range(start, len(rubric.levels)):
+        steps += state.climb(rubric.levels[index], index <= target)
     return steps
 
 
@@ -627,8 +629,9 @@ class _State:
                     steps.append(self.apply(i, towards, True))
         return steps
 
-    def climb(self, level: Level) -> list[Step]:
-        """Greedy steps until the overall level reaches ``level``; gate blockers first."""
+    def climb(self, level: Level, within_target: bool) -> list[Step]:
+        """Greedy steps until the overall level reaches ``level``; gate blockers first, and
+        required only for a level within the target."""
         steps: list[Step] = []
         goal = self.rubric.level_index(level.id)
         towards = Towards(TowardsKind.LEVEL, level.id)
@@ -640,7 +643,7 @@ class _State:
             i, required = self._choose(goal, by_score)
             if i is None:
                 return steps
-            steps.append(self.apply(i, towards, required))
+            steps.append(self.apply(i, towards, required and within_target))
 
     def _choose(self, goal: int, by_score: int) -> tuple[int | None, bool]:
         """The next step towards level ``goal``: a gate blocker; else, while the score is short,
