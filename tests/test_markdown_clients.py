@@ -25,8 +25,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from mlops_maturity.render import markdown as markdown_renderer
+from mlops_maturity.render import summary as summary_renderer
 from mlops_maturity.render.templating import find_urls, md_block, md_cell, md_escape, md_link
 from test_report_html import EXAMPLES, HOSTILE, report_of
+from test_report_markdown import long_automation, long_levels
 
 CMARK = shutil.which("cmark-gfm")
 MISSING = None if CMARK else "cmark-gfm is not on PATH (apt-get install cmark-gfm)"
@@ -96,7 +98,8 @@ CASES = [
                   "https://ex.example.com/a_(b)"], id="parentheses"),
     pytest.param("Run https://ci.example.com/job?id=1&branch=main_x&amp=2 passed",
                  ["https://ci.example.com/job?id=1&branch=main_x&amp=2"], id="query"),
-    pytest.param("Ends https://ex.example.com/q?a=1&copy; and https://ex.example.com/q?a=1&copy;b=2",
+    pytest.param("Ends https://ex.example.com/q?a=1&copy; and "
+                 "https://ex.example.com/q?a=1&copy;b=2",
                  ["https://ex.example.com/q?a=1", "https://ex.example.com/q?a=1&copy;b=2"],
                  id="entity-like"),
     pytest.param("The run is https://ci.example.com/runs/7_a. Next? https://b.example.com/x_y!",
@@ -145,7 +148,8 @@ def test_an_address_in_a_table_cell_is_one_link(client, text, addresses):
 @pytest.mark.parametrize("client", CLIENTS)
 @pytest.mark.parametrize("evidence, addresses", [
     ("https://ci.example.com/runs/7_a.", ["https://ci.example.com/runs/7_a."]),
-    ("https://grafana.example.com/d/x?v=a|b&c=(d)", ["https://grafana.example.com/d/x?v=a|b&c=(d)"]),
+    ("https://grafana.example.com/d/x?v=a|b&c=(d)",
+     ["https://grafana.example.com/d/x?v=a|b&c=(d)"]),
     ("Run https://ci.example.com/job_1#/log passed", ["https://ci.example.com/job_1#/log"]),
     ("javascript:alert(1)", []),
 ], ids=["whole-address", "whole-with-pipe", "mixed-text", "javascript"])
@@ -153,6 +157,16 @@ def test_evidence_links(client, evidence, addresses):
     cell = cell_of(client(in_table(md_link(evidence))))
     assert [href for href, _ in links(cell)] == addresses
     assert shown(cell) == evidence
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_a_bang_before_a_linked_value_makes_no_image(client):
+    from mlops_maturity.render.templating import md_phrase
+    from mlops_maturity.report.wording import value
+    html = client(md_phrase((value("Wow!"), value("https://ex.example.com/x_y"))) + "\n")
+    assert "<img" not in html
+    assert links(html) == [("https://ex.example.com/x_y", "https://ex.example.com/x_y")]
+    assert shown(html) == "Wow!https://ex.example.com/x_y"
 
 
 def test_find_urls_follows_gfm_at_the_end_of_an_address():
@@ -170,11 +184,12 @@ def test_find_urls_follows_gfm_at_the_end_of_an_address():
 # ── whole reports through cmark-gfm ────────────────────────────────────────────────────────
 
 def assert_links_intact(html: str) -> None:
-    """Every link is http(s) or mailto and leads where its text says: an escape that got into
-    an address (``%5C``) would make the two differ."""
+    """Every link leads where its text says (an escape that got into an address, ``%5C``,
+    would make the two differ) and none runs script. cmark-gfm's own e-mail autolinks may
+    have odd targets ("_mailto:@x.y" links to itself, relatively), hence no scheme list."""
     for href, label in links(html):
-        assert href.lower().startswith(("http://", "https://", "mailto:")), href
         assert href in (label, "http://" + label, "mailto:" + label), (href, label)
+        assert not re.match(r"(?i)\s*(javascript|vbscript|data):", href), href
 
 
 @needs_cmark
@@ -195,6 +210,26 @@ def test_hostile_report_under_gfm():
                           "tr", "th", "td", "strong", "em", "code", "br", "a", "blockquote",
                           "input"}, tags(html)
     assert "![img](http://evil.example/x.png)" in shown(html)
+
+
+@needs_cmark
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_example_summaries_under_gfm(example):
+    html = gfm(summary_renderer.RENDERER.render(report_of(example)))
+    assert_links_intact(html)
+    assert tags(html) <= {"h2", "h3", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr",
+                          "th", "td", "strong", "code"}, tags(html)
+
+
+@needs_cmark
+@pytest.mark.parametrize("make", [long_automation, long_levels], ids=lambda f: f.__name__)
+def test_long_hostile_summaries_under_gfm(make, tmp_path):
+    html = gfm(summary_renderer.RENDERER.render(report_of(make(tmp_path))))
+    assert_links_intact(html)
+    assert tags(html) <= {"h2", "h3", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr",
+                          "th", "td", "strong", "code", "a"}, tags(html)
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    assert len({len(re.findall(r"<t[hd][ >]", row)) for row in rows}) == 1  # no cell split
 
 
 # ── any text at all ────────────────────────────────────────────────────────────────────────

@@ -18,7 +18,8 @@ from markdown_it import MarkdownIt
 
 from mlops_maturity.render import markdown as markdown_renderer
 from mlops_maturity.report.build import Report
-from mlops_maturity.render.templating import md_block, md_cell, md_code, md_escape, md_link
+from mlops_maturity.render.templating import (md_block, md_cell, md_code, md_escape, md_link,
+                                              url_destination)
 from test_report_html import (EVIL, EXAMPLES, HOSTILE, all_na, four_stages, hostile_everything, no_scale,
                               plain_tiny, report_of)
 
@@ -246,7 +247,10 @@ def without_links(html: str) -> str:
     for href, text in re.findall(r'<a href="([^"]*)">(.*?)</a>', html):
         assert href.lower().startswith(("http://", "https://")), href
         shown, target = unquote(htmllib.unescape(text)), unquote(htmllib.unescape(href))
-        assert target in (shown, "http://" + shown), (target, shown)
+        written = shown if re.match(r"(?i)https?://", shown) else "http://" + shown
+        # markdown-it's own clean-up of an address (it drops the ":" of an empty port) aside
+        cleaned = unquote(parser().normalizeLink(url_destination(written)))
+        assert target in (written, cleaned), (target, shown)
     return re.sub(r'<a href="[^"]*">(.*?)</a>', r"\1", html)
 
 
@@ -310,3 +314,138 @@ def test_markdown_autoescape_catches_a_forgotten_filter():
     out = markdown_environment().from_string("| {{ x }} | {{ y|md_link }} |").render(
         x="<b>|</b>", y="https://example.com")
     assert out == "| \\<b\\>\\|\\</b\\> | [https://example.com](https://example.com) |"
+
+
+# ── the short summary (--format summary) ───────────────────────────────────────────────────
+
+from mlops_maturity.render import Format, format_for_path, format_named, renderer_for  # noqa: E402
+from mlops_maturity.render import summary as summary_renderer  # noqa: E402
+from mlops_maturity.report import wording  # noqa: E402
+from test_report_html import ROOT, dump  # noqa: E402
+
+# Long enough to blow any budget, with every kind of trouble: markup, a pipe, wide and
+# combining characters, addresses (one with non-ASCII, which percent-encoding triples), and a
+# 300-character word that can only be dropped whole.
+LONG = " ".join([EVIL, "Ünïcödé wörds and 漢字テキスト", "https://ex.example.com/é_ß|x?a=1&copy;b",
+                 "x" * 300, "www.example.com/a_b", EVIL] * 12)
+
+
+def lengthen(node):
+    """Every title, label, name and team made long and hostile, ids and answers left alone."""
+    if isinstance(node, dict):
+        return {k: f"{v} {LONG}" if k in ("title", "label", "name", "team") and isinstance(v, str)
+                else lengthen(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [lengthen(v) for v in node]
+    return node
+
+
+def long_automation(folder: Path) -> Path:
+    """The demand forecast example on the flagship rubric, every text long and hostile."""
+    import yaml
+    flagship = ROOT / "rubrics" / "mlops-automation.yaml"
+    rubric = yaml.safe_load(flagship.read_text(encoding="utf-8"))
+    dump(folder / "long-rubric.yaml", lengthen(rubric))
+    example = ROOT / "examples" / "demand-forecast-batch.yaml"
+    q = yaml.safe_load(example.read_text(encoding="utf-8"))
+    q["rubric"], q["project"] = "long-rubric.yaml", lengthen(q["project"])
+    return dump(folder / "long-q.yaml", q)
+
+
+def long_levels(folder: Path) -> Path:
+    """The hostile questionnaire and rubric (levels, gates, a target level), made long, with
+    many more stages than a summary shows."""
+    import yaml
+    path = hostile_everything(folder)
+    rubric = yaml.safe_load((folder / "hostile-rubric.yaml").read_text(encoding="utf-8"))
+    for n in range(20):
+        rubric["sections"].insert(0, {"id": f"s{n}", "title": f"Stage {n}", "questions": [
+            {"id": f"s{n}.q", "type": "yes_partial_no", "text": "Done?", "why": "Because.",
+             "advice": "Do it."}]})
+    dump(folder / "hostile-rubric.yaml", lengthen(rubric))
+    q = yaml.safe_load(path.read_text(encoding="utf-8"))
+    q["project"] = lengthen(q["project"])
+    q["answers"].update({f"s{n}.q": "no" for n in range(20)})
+    return dump(path, q)
+
+
+def summary_of(report: Report) -> str:
+    return renderer_for(Format.SUMMARY).render(report)
+
+
+def shown_text(doc: Doc) -> str:
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", doc.html)).split())
+
+
+def test_summary_is_a_format_of_its_own():
+    assert format_named("summary") is Format.SUMMARY
+    assert renderer_for(Format.SUMMARY).suffixes == (".summary",)
+    assert format_for_path("review.summary") is Format.SUMMARY
+    assert format_for_path("report.md") is Format.MARKDOWN  # the full report keeps .md
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="no examples/*.yaml yet")
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_summary_of_each_example(example):
+    report = report_of(example)
+    text = summary_of(report)
+    assert len(text.encode("utf-8")) <= summary_renderer.LIMIT
+    assert text.startswith(f"<!-- generated by mlops-maturity {report.tool.version} -->\n")
+    assert "…" not in text.replace("… and ", "")  # nothing real is cut
+    doc = Doc(text)
+    assert_harmless(doc)
+    seen = shown_text(doc)
+    p = report.project
+    for value in (p.name, p.team, p.assessed_on, report.rubric.id, report.rubric.version):
+        assert " ".join(value.split()) in seen
+    a, r = report.automation, report.readiness
+    if a is not None:
+        assert a.verdict in seen and a.target_verdict in seen
+    if r is not None:
+        assert r.verdict in seen
+    # the top blockers, worded as in every other format, then how many more
+    items = summary_renderer.blockers(report)
+    shown = [item for item in doc.items if not item.startswith("**")]
+    assert [md_plain(i) for i in shown] == [wording.plain(b.phrase) for b in items[:5]]
+    more = len(items) - 5
+    assert (f"… and {more} more blocker" in seen) == (more > 0)
+    # one row per stage, every row as wide as the header
+    rows = doc.tables_under(doc.heading_text(2)[0], "Stages")[0]
+    assert len(rows) == len(report.sections) + 1
+    assert len({len(row) for row in rows}) == 1
+    assert "mlops-maturity report QUESTIONNAIRE -o report.html" in seen
+
+
+@pytest.mark.parametrize("make", [long_automation, long_levels], ids=lambda f: f.__name__)
+def test_summary_of_long_hostile_input_stays_small(make, tmp_path):
+    report = report_of(make(tmp_path))
+    text = summary_of(report)
+    assert len(text.encode("utf-8")) <= summary_renderer.LIMIT
+    assert text == summary_of(report)
+    doc = Doc(text)
+    assert_harmless(doc)
+    seen = shown_text(doc)
+    # cut at a word: what the heading shows of the name is its first words, then "…"
+    title = doc.heading_text(2)[0]
+    assert title.endswith("…: readiness review")
+    kept = title[:-len("…: readiness review")].split()
+    assert kept and kept == report.project.name.split()[:len(kept)]
+    assert "x" * 300 not in seen  # the one long word is dropped whole, never split
+    assert not re.search(r"(?<!x)x{1,299}…", seen)
+    if report.automation is not None:
+        assert "beyond support" in seen  # a long label does not hide the point
+    if report.readiness is not None:
+        assert re.search(r"… and \d+ more stages in the full report", seen)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab é漢|*_<&\\") + ["https://x.y/é", " "]),
+                max_size=200).map("".join), st.integers(12, 300))
+def test_clip_keeps_whole_words_within_the_budget(text, budget):
+    out = summary_renderer.clip(text, budget)
+    assert len(md_escape(out).encode("utf-8")) <= budget
+    words = text.split()
+    if out != " ".join(words):
+        assert out.endswith("…")
+        kept = out[:-1].split()
+        assert kept == words[:len(kept)]

@@ -42,12 +42,18 @@ def _badge() -> Renderer:
     return RENDERER
 
 
+def _summary() -> Renderer:
+    from mlops_maturity.render.summary import RENDERER
+    return RENDERER
+
+
 REGISTRY: dict[Format, Callable[[], Renderer]] = {
     Format.TEXT: _text,
     Format.JSON: _json,
     Format.HTML: _html,
     Format.MARKDOWN: _markdown,
     Format.BADGE: _badge,
+    Format.SUMMARY: _summary,
 }
 
 # File suffixes, kept here rather than read from the modules so that choosing a format from a
@@ -55,6 +61,8 @@ REGISTRY: dict[Format, Callable[[], Renderer]] = {
 SUFFIXES: dict[str, Format] = {
     ".txt": Format.TEXT, ".json": Format.JSON, ".html": Format.HTML, ".htm": Format.HTML,
     ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".svg": Format.BADGE,
+    # Not ".summary.md": the format is read from the last suffix, and ".md" is the report's.
+    ".summary": Format.SUMMARY,
 }
 
 # Names accepted by ``--format``, besides each member's value.

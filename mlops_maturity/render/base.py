@@ -21,6 +21,7 @@ class Format(TextEnum):
     HTML = "html"
     MARKDOWN = "markdown"
     BADGE = "badge"
+    SUMMARY = "summary"  # a short Markdown page: step summaries, pull-request comments
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def _md_inline(text: str) -> str:
 def _md_text(text: str, line_start: bool, link_follows: bool) -> str:
     """Escaped text between links; nothing in it may start an autolink or an image."""
     escaped = _AUTOLINK_TRIGGER.sub(r"\\\g<0>", _md_inline(text))
-    if link_follows and escaped.endswith("!"):
+    if link_follows and _ends_in_bang(escaped):
         escaped = escaped[:-1] + "\\!"  # "!" before "[" would make the link an image
     if line_start:
         escaped = _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", escaped))
@@ -254,7 +254,15 @@ def md_phrase(phrase: Phrase) -> MdText:
             parts.append(s.text)
         else:
             parts.append(md_escape(s.text))
-    return MdText("".join(parts))
+    # Each part is escaped alone, so a "!" ending one must not meet a link opening the next.
+    return MdText("".join(part[:-1] + "\\!" if _ends_in_bang(part) and after.startswith("[")
+                          else part for part, after in zip(parts, parts[1:] + [""])))
+
+
+def _ends_in_bang(markdown: str) -> bool:
+    """Whether Markdown ends in a "!" that no backslash escapes."""
+    body = markdown[:-1]
+    return markdown.endswith("!") and (len(body) - len(body.rstrip("\\"))) % 2 == 0
 
 
 FILTERS = {"safe_url": safe_url, "num": fmt_num, "pct": fmt_pct, "html_lines": html_lines,
