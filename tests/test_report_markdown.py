@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +18,8 @@ from markdown_it import MarkdownIt
 
 from mlops_maturity.render import markdown as markdown_renderer
 from mlops_maturity.report.build import Report
-from mlops_maturity.render.templating import md_block, md_cell, md_code, md_escape, md_link
+from mlops_maturity.render.templating import (md_block, md_cell, md_code, md_escape, md_link,
+                                              url_destination)
 from test_report_html import (EVIL, EXAMPLES, HOSTILE, all_na, four_stages, hostile_everything, no_scale,
                               plain_tiny, report_of)
 
@@ -141,7 +143,11 @@ def test_hostile_text_is_inert(hostile):
     _, doc = hostile
     assert_harmless(doc)
     hrefs = re.findall(r'href="([^"]*)"', doc.html)
-    assert hrefs == ["https://ci.example.com/job?a=1&amp;b=%3C2%3E", "mailto:team@example.com"]
+    # evidence that is one address, then http(s) addresses written inside text, which are
+    # links too (and never images, though one follows a "!")
+    assert hrefs == ["http://evil.example/", "https://ci.example.com/job?a=1&amp;b=%3C2%3E",
+                     "mailto:team@example.com", "http://spaced.example.com/x",
+                     "http://evil.example/x.png"]
     assert "javascript:alert(1)" in doc.html  # shown as text
 
 
@@ -150,7 +156,8 @@ def test_leading_hash_makes_no_heading(hostile):
     headings = doc.heading_text(1) + doc.heading_text(2) + doc.heading_text(3)
     assert doc.heading_text(1) == [report.project.name]
     assert not any("heading" in h or "Not a heading" in h or "because" in h for h in headings)
-    assert "# Not a heading *bold* _em_ [link](http://evil.example/) `code`" in htmllib.unescape(doc.html)
+    shown = htmllib.unescape(re.sub(r"</?a\b[^>]*>", "", doc.html))
+    assert "# Not a heading *bold* _em_ [link](http://evil.example/) `code`" in shown
 
 
 def test_checklist_item_per_gap(hostile):
@@ -234,6 +241,19 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def without_links(html: str) -> str:
+    """Rendered inline HTML with its links unwrapped, after checking each is an http(s) link
+    whose address is its own text: the only markup an escaper may add besides ``<br>``."""
+    for href, text in re.findall(r'<a href="([^"]*)">(.*?)</a>', html):
+        assert href.lower().startswith(("http://", "https://")), href
+        shown, target = unquote(htmllib.unescape(text)), unquote(htmllib.unescape(href))
+        written = shown if re.match(r"(?i)https?://", shown) else "http://" + shown
+        # markdown-it's own clean-up of an address (it drops the ":" of an empty port) aside
+        cleaned = unquote(parser().normalizeLink(url_destination(written)))
+        assert target in (written, cleaned), (target, shown)
+    return re.sub(r'<a href="[^"]*">(.*?)</a>', r"\1", html)
+
+
 @settings(max_examples=300, deadline=None)
 @given(TRICKY)
 def test_a_cell_shows_exactly_the_text(text):
@@ -242,7 +262,7 @@ def test_a_cell_shows_exactly_the_text(text):
     cells = [t for t in tokens if t.type == "td_open"]
     assert len(cells) == 2
     inline = tokens[tokens.index(cells[0]) + 1]
-    html = parser().renderInline(inline.content)
+    html = without_links(parser().renderInline(inline.content))
     assert not re.search(r"<(?!br />|br>)", html), html
     shown = [" ".join(part.split()) for part in html.replace("<br />", "<br>").split("<br>")]
     assert [htmllib.unescape(s) for s in shown if s] == [" ".join(line.split()) for line in lines(text)]
@@ -257,7 +277,7 @@ def test_a_paragraph_shows_exactly_the_text(text):
         assert kinds == []
         return
     assert kinds == ["paragraph_open", "inline", "paragraph_close"], kinds
-    html = parser().renderInline(tokens[1].content)
+    html = without_links(parser().renderInline(tokens[1].content))
     assert not re.search(r"<(?!br />)", html), html
     shown = [htmllib.unescape(" ".join(part.split())) for part in html.split("<br />")]
     assert shown == [" ".join(line.split()) for line in lines(text)]
@@ -268,7 +288,7 @@ def test_a_paragraph_shows_exactly_the_text(text):
 def test_a_heading_shows_exactly_the_text(text):
     tokens = parser().parse("## " + md_escape(text) + "\n")
     assert [t.type for t in tokens] == ["heading_open", "inline", "heading_close"]
-    html = parser().renderInline(tokens[1].content)
+    html = without_links(parser().renderInline(tokens[1].content))
     assert "<" not in html
     assert htmllib.unescape(html).split() == " ".join(lines(text)).split()
 
@@ -294,3 +314,141 @@ def test_markdown_autoescape_catches_a_forgotten_filter():
     out = markdown_environment().from_string("| {{ x }} | {{ y|md_link }} |").render(
         x="<b>|</b>", y="https://example.com")
     assert out == "| \\<b\\>\\|\\</b\\> | [https://example.com](https://example.com) |"
+
+
+# ── the short summary (--format summary) ───────────────────────────────────────────────────
+
+from mlops_maturity.render import Format, format_for_path, format_named, renderer_for  # noqa: E402
+from mlops_maturity.render import summary as summary_renderer  # noqa: E402
+from mlops_maturity.report import wording  # noqa: E402
+from test_report_html import ROOT, dump  # noqa: E402
+
+# Long enough to blow any budget, with every kind of trouble: markup, a pipe, wide and
+# combining characters, addresses (one with non-ASCII, which percent-encoding triples), and a
+# 300-character word that can only be dropped whole.
+LONG = " ".join([EVIL, "Ünïcödé wörds and 漢字テキスト", "https://ex.example.com/é_ß|x?a=1&copy;b",
+                 "x" * 300, "www.example.com/a_b", EVIL] * 12)
+
+
+def lengthen(node):
+    """Every title, label, name and team made long and hostile, ids and answers left alone."""
+    if isinstance(node, dict):
+        return {k: f"{v} {LONG}" if k in ("title", "label", "name", "team") and isinstance(v, str)
+                else lengthen(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [lengthen(v) for v in node]
+    return node
+
+
+def long_automation(folder: Path) -> Path:
+    """The demand forecast example on the flagship rubric, every text long and hostile."""
+    import yaml
+    flagship = ROOT / "rubrics" / "mlops-automation.yaml"
+    rubric = yaml.safe_load(flagship.read_text(encoding="utf-8"))
+    dump(folder / "long-rubric.yaml", lengthen(rubric))
+    example = ROOT / "examples" / "demand-forecast-batch.yaml"
+    q = yaml.safe_load(example.read_text(encoding="utf-8"))
+    q["rubric"], q["project"] = "long-rubric.yaml", lengthen(q["project"])
+    return dump(folder / "long-q.yaml", q)
+
+
+def long_levels(folder: Path) -> Path:
+    """The hostile questionnaire and rubric (levels, gates, a target level), made long, with
+    many more stages than a summary shows."""
+    import yaml
+    path = hostile_everything(folder)
+    rubric = yaml.safe_load((folder / "hostile-rubric.yaml").read_text(encoding="utf-8"))
+    for n in range(20):
+        rubric["sections"].insert(0, {"id": f"s{n}", "title": f"Stage {n}", "questions": [
+            {"id": f"s{n}.q", "type": "yes_partial_no", "text": "Done?", "why": "Because.",
+             "advice": "Do it."}]})
+    dump(folder / "hostile-rubric.yaml", lengthen(rubric))
+    q = yaml.safe_load(path.read_text(encoding="utf-8"))
+    q["project"] = lengthen(q["project"])
+    q["answers"].update({f"s{n}.q": "no" for n in range(20)})
+    return dump(path, q)
+
+
+def summary_of(report: Report) -> str:
+    return renderer_for(Format.SUMMARY).render(report)
+
+
+def shown_text(doc: Doc) -> str:
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", doc.html)).split())
+
+
+def test_summary_is_a_format_of_its_own():
+    assert format_named("summary") is Format.SUMMARY
+    assert renderer_for(Format.SUMMARY).suffixes == (".summary.md",)
+    assert format_for_path("review.summary.md") is Format.SUMMARY
+    assert format_for_path("out/Review.SUMMARY.MD") is Format.SUMMARY
+    assert format_for_path("report.md") is Format.MARKDOWN  # the full report keeps .md
+    assert format_for_path(".summary.md") is Format.MARKDOWN  # a hidden file, no stem
+    assert format_for_path("summary.md") is Format.MARKDOWN
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="no examples/*.yaml yet")
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_summary_of_each_example(example):
+    report = report_of(example)
+    text = summary_of(report)
+    assert len(text.encode("utf-8")) <= summary_renderer.LIMIT
+    assert text.startswith(f"<!-- generated by mlops-maturity {report.tool.version} -->\n")
+    assert "…" not in text.replace("… and ", "")  # nothing real is cut
+    doc = Doc(text)
+    assert_harmless(doc)
+    seen = shown_text(doc)
+    p = report.project
+    for value in (p.name, p.team, p.assessed_on, report.rubric.id, report.rubric.version):
+        assert " ".join(value.split()) in seen
+    a, r = report.automation, report.readiness
+    if a is not None:
+        assert a.verdict in seen and a.target_verdict in seen
+    if r is not None:
+        assert r.verdict in seen
+    # the top blockers, worded as in every other format, then how many more
+    items = summary_renderer.blockers(report)
+    shown = [item for item in doc.items if not item.startswith("**")]
+    assert [md_plain(i) for i in shown] == [wording.plain(b.phrase) for b in items[:5]]
+    more = len(items) - 5
+    assert (f"… and {more} more blocker" in seen) == (more > 0)
+    # one row per stage, every row as wide as the header
+    rows = doc.tables_under(doc.heading_text(2)[0], "Stages")[0]
+    assert len(rows) == len(report.sections) + 1
+    assert len({len(row) for row in rows}) == 1
+    assert "mlops-maturity report QUESTIONNAIRE -o report.html" in seen
+
+
+@pytest.mark.parametrize("make", [long_automation, long_levels], ids=lambda f: f.__name__)
+def test_summary_of_long_hostile_input_stays_small(make, tmp_path):
+    report = report_of(make(tmp_path))
+    text = summary_of(report)
+    assert len(text.encode("utf-8")) <= summary_renderer.LIMIT
+    assert text == summary_of(report)
+    doc = Doc(text)
+    assert_harmless(doc)
+    seen = shown_text(doc)
+    # cut at a word: what the heading shows of the name is its first words, then "…"
+    title = doc.heading_text(2)[0]
+    assert title.endswith("…: readiness review")
+    kept = title[:-len("…: readiness review")].split()
+    assert kept and kept == report.project.name.split()[:len(kept)]
+    assert "x" * 300 not in seen  # the one long word is dropped whole, never split
+    assert not re.search(r"(?<!x)x{1,299}…", seen)
+    if report.automation is not None:
+        assert "beyond support" in seen  # a long label does not hide the point
+    if report.readiness is not None:
+        assert re.search(r"… and \d+ more stages in the full report", seen)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab é漢|*_<&\\") + ["https://x.y/é", " "]),
+                max_size=200).map("".join), st.integers(12, 300))
+def test_clip_keeps_whole_words_within_the_budget(text, budget):
+    out = summary_renderer.clip(text, budget)
+    assert len(md_escape(out).encode("utf-8")) <= budget
+    words = text.split()
+    if out != " ".join(words):
+        assert out.endswith("…")
+        kept = out[:-1].split()
+        assert kept == words[:len(kept)]

@@ -146,10 +146,12 @@ def report(
     output: List[str] = typer.Option(
         ..., "--output", "-o",
         metavar="FILE",
-        help="File to write (.html, .md, .json, .pdf), or - for stdout. Repeatable."),
+        help="File to write (.html, .md, .json, .pdf, .summary.md), or - for stdout. "
+             "Repeatable."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
-                                      help="html, markdown, json or pdf; overrides the file "
-                                           "suffix."),
+                                      help="html, markdown, json, pdf or summary (a short "
+                                           "Markdown page for a CI step summary or a pull "
+                                           "request); overrides the file suffix."),
     rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP),
     target: Optional[str] = typer.Option(None, "--target", "-t", metavar="DEGREE_OR_LEVEL",
                                           help=TARGET_HELP),
@@ -159,11 +161,12 @@ def report(
     force: bool = typer.Option(False, "--force",
                                help="Overwrite existing files not written by this tool."),
 ) -> None:
-    """Write reports: self-contained HTML, Markdown for wikis, JSON for machines."""
+    """Write reports: self-contained HTML, Markdown for wikis, JSON for machines, PDF for
+    readiness reviews, and a short summary for CI."""
     from mlops_maturity import api
     from mlops_maturity.render import Format
     from mlops_maturity.render.write import parse_format, plan
-    allowed = (Format.HTML, Format.MARKDOWN, Format.JSON, Format.PDF)
+    allowed = (Format.HTML, Format.MARKDOWN, Format.JSON, Format.PDF, Format.SUMMARY)
     forced = parse_format(fmt, allowed, "report") if fmt else None
     run = api.run(questionnaire, rubric, target, strict, generated_at)
     _warn(run)

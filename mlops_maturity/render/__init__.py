@@ -47,6 +47,11 @@ def _pdf() -> Renderer:
     return RENDERER
 
 
+def _summary() -> Renderer:
+    from mlops_maturity.render.summary import RENDERER
+    return RENDERER
+
+
 REGISTRY: dict[Format, Callable[[], Renderer]] = {
     Format.TEXT: _text,
     Format.JSON: _json,
@@ -54,6 +59,7 @@ REGISTRY: dict[Format, Callable[[], Renderer]] = {
     Format.MARKDOWN: _markdown,
     Format.BADGE: _badge,
     Format.PDF: _pdf,
+    Format.SUMMARY: _summary,
 }
 
 # File suffixes, kept here rather than read from the modules so that choosing a format from a
@@ -62,6 +68,7 @@ SUFFIXES: dict[str, Format] = {
     ".txt": Format.TEXT, ".json": Format.JSON, ".html": Format.HTML, ".htm": Format.HTML,
     ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".svg": Format.BADGE,
     ".pdf": Format.PDF,
+    ".summary.md": Format.SUMMARY,  # the longest suffix wins: see format_for_path
 }
 
 # Names accepted by ``--format``, besides each member's value.
@@ -74,8 +81,11 @@ def renderer_for(fmt: Format) -> Renderer:
 
 
 def format_for_path(path: str) -> Format | None:
-    """The format a file name asks for by its suffix, or None."""
-    return SUFFIXES.get(Path(path).suffix.lower())
+    """The format a file name asks for by its suffix, or None. The longest suffix wins, so
+    ``pr.summary.md`` is a summary and ``report.md`` the full report."""
+    name = Path(path).name.lower()
+    found = [s for s in SUFFIXES if name.endswith(s) and len(name) > len(s)]
+    return SUFFIXES[max(found, key=len)] if found else None
 
 
 def format_named(name: str) -> Format | None:

@@ -22,6 +22,7 @@ class Format(TextEnum):
     MARKDOWN = "markdown"
     BADGE = "badge"
     PDF = "pdf"
+    SUMMARY = "summary"  # a short Markdown page: step summaries, pull-request comments
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,25 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$#])")
 # Line starts that open a block (lists, setext underlines); ``#`` and ``>`` are always escaped.
 _MD_LINE_START = re.compile(r"^([-+=])")
 _MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_SENTENCE_END = re.compile(r"[?!](?=[\"')\]]?\s+\S)|\.(?=[\"')\]]?\s+[A-Z])")
 # Link destinations keep only these characters; everything else is percent-encoded so a
 # URL cannot close the link, split a table cell or open an HTML tag.
-_SENTENCE_END = re.compile(r"[?!](?=[\"')\]]?\s+\S)|\.(?=[\"')\]]?\s+[A-Z])")
 _URL_KEEP = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&+,;=%]")
+# CommonMark decodes entities even in a link destination (``&copy;`` becomes ``©``) and
+# cmark-gfm does so before it reads backslash escapes, so ``\&`` does not help there. The
+# character after ``&`` (or ``&#``) is percent-encoded instead: it is unreserved, so the
+# address means the same (RFC 3986, 2.3) and no entity is left to decode.
+_ENTITY_LIKE = re.compile(r"(&#?)([A-Za-z0-9])(?=[A-Za-z0-9]*;)")
+# Where GFM's autolink extension starts a link in text: ``http://`` or ``https://`` (any case)
+# not glued to a letter before it, or ``www.`` at the start, after a space or after one of
+# ``*_~([``; both followed by a letter or digit of the host.
+_URL_START = re.compile(r"(?<![A-Za-z])(?i:https?)://(?=[^\W_])|(?<![^\s*_~(\[])www\.(?=[^\W_])")
+# Where an address ends at the latest: GFM stops at a space or ``<``; ``>`` and a backtick
+# cannot be in an address either (RFC 3986), and they usually quote one: "<url>", "`url`".
+_URL_BODY = re.compile(r"[^\s<>`\x00-\x1f\x7f]*")
+# What would still start an autolink in text that was not linked (``ftp://``, ``HTTP://`` with
+# nothing after it, ``www.`` glued to a word): one backslash defuses it, and shows nothing.
+_AUTOLINK_TRIGGER = re.compile(r":(?=//)|(?<=www)\.")
 
 
 class MdText(str):
@@ -65,13 +80,101 @@ def _lines(text: Any) -> list[str]:
     return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
+def _trim_url(candidate: str) -> str:
+    """An address without the punctuation GFM leaves out of an autolink at its end.
+
+    The same rules as cmark-gfm's: ``?!.,:*_~'"`` at the end close a sentence, not the
+    address; a ``)`` is kept only while it closes a ``(`` inside the address; ``&name;`` at
+    the end is taken for an entity and left out, and any other ``;`` is punctuation.
+    """
+    url = candidate
+    opening, closing = url.count("("), url.count(")")
+    while url:
+        last = url[-1]
+        if last == ")":
+            if closing <= opening:
+                break
+            closing -= 1
+            url = url[:-1]
+        elif last in "?!.,:*_~'\"":
+            url = url[:-1]
+        elif last == ";":
+            entity = re.search(r"&[A-Za-z]+;\Z", url)
+            url = url[:entity.start()] if entity else url[:-1]
+        else:
+            break
+    return url
+
+
+def find_urls(line: str) -> list[tuple[int, int, str]]:
+    """Every address in a line of text that GFM would autolink, as (start, end, href).
+
+    A superset of cmark-gfm's http(s) and ``www.`` autolinks, with the same extent, so the
+    text around them can be escaped without a backslash ever landing inside one. ``www.``
+    links go to ``http://``, as on GitHub. Other schemes (``ftp://``, ``javascript:``) are
+    never links here.
+    """
+    found: list[tuple[int, int, str]] = []
+    pos = 0
+    while (start := _URL_START.search(line, pos)) is not None:
+        body = _URL_BODY.match(line, start.start())
+        end = start.start() + len(_trim_url(body.group() if body else ""))
+        url = line[start.start():end]
+        href = safe_url(url if url[:1] in "hH" else "http://" + url)
+        if href is not None and end > start.end():
+            found.append((start.start(), end, href))
+            pos = end
+        else:
+            pos = start.end()
+    return found
+
+
+def url_destination(url: str) -> str:
+    """A link destination that leads to ``url`` and cannot end the link, split a table cell,
+    open a tag or be read as an entity."""
+    encoded = _URL_KEEP.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+    return _ENTITY_LIKE.sub(lambda m: f"{m.group(1)}%{ord(m.group(2)):02X}", encoded)
+
+
+def _md_link_to(text: str, href: str) -> str:
+    """``[text](href)``: the text shown as written, the destination percent-encoded."""
+    return f"[{_md_inline(text)}]({url_destination(href)})"
+
+
+def _md_inline(text: str) -> str:
+    """Text with every character that means something in a GFM line backslash-escaped."""
+    return _MD_INLINE.sub(r"\\\1", text)
+
+
+def _md_text(text: str, line_start: bool, link_follows: bool) -> str:
+    """Escaped text between links; nothing in it may start an autolink or an image."""
+    escaped = _AUTOLINK_TRIGGER.sub(r"\\\g<0>", _md_inline(text))
+    if link_follows and _ends_in_bang(escaped):
+        escaped = escaped[:-1] + "\\!"  # "!" before "[" would make the link an image
+    if line_start:
+        escaped = _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", escaped))
+    return escaped
+
+
 def _md_line(line: str) -> str:
-    escaped = _MD_INLINE.sub(r"\\\1", line)
-    return _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", escaped))
+    """One line of user text: its addresses as links, the text around them escaped.
+
+    Escaping an address in place would not do: GFM autolinks the raw characters, backslashes
+    included, so ``my\\_page`` would lead to ``my%5C_page``. An explicit link also works in
+    renderers without autolinks (markdown-it, GitLab's older wikis).
+    """
+    parts: list[str] = []
+    pos = 0
+    for start, end, href in find_urls(line):
+        parts.append(_md_text(line[pos:start], pos == 0, True))
+        parts.append(_md_link_to(line[start:end], href))
+        pos = end
+    parts.append(_md_text(line[pos:], pos == 0, False))
+    return "".join(parts)
 
 
 def md_escape(text: Any) -> MdText:
-    """User text on one Markdown line: every line break becomes a space."""
+    """User text on one Markdown line: every line break becomes a space, addresses are links."""
     return MdText(" ".join(_md_line(line) for line in _lines(text)))
 
 
@@ -94,12 +197,12 @@ def md_code(text: Any) -> MdText:
 
 
 def md_link(text: Any) -> MdText:
-    """Evidence in Markdown: a link for http(s)/mailto, otherwise escaped text."""
+    """Evidence in Markdown: a link when all of it is one http(s)/mailto address (trailing
+    punctuation included, since nothing else is there), otherwise text with its links."""
     url = safe_url(text)
     if url is None:
         return md_escape(text)
-    target = _URL_KEEP.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
-    return MdText(f"[{md_escape(url)}]({target})")
+    return MdText(_md_link_to(url, url))
 
 
 def href(url: str) -> str:
@@ -157,7 +260,15 @@ def md_phrase(phrase: Phrase) -> MdText:
             parts.append(s.text)
         else:
             parts.append(md_escape(s.text))
-    return MdText("".join(parts))
+    # Each part is escaped alone, so a "!" ending one must not meet a link opening the next.
+    return MdText("".join(part[:-1] + "\\!" if _ends_in_bang(part) and after.startswith("[")
+                          else part for part, after in zip(parts, parts[1:] + [""])))
+
+
+def _ends_in_bang(markdown: str) -> bool:
+    """Whether Markdown ends in a "!" that no backslash escapes."""
+    body = markdown[:-1]
+    return markdown.endswith("!") and (len(body) - len(body.rstrip("\\"))) % 2 == 0
 
 
 FILTERS = {"safe_url": safe_url, "num": fmt_num, "pct": fmt_pct, "html_lines": html_lines,

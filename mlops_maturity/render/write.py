@@ -80,8 +80,11 @@ def _check_suffix(dest: str, fmt: Format) -> None:
     Formats no suffix names (a PR summary is Markdown) may go to any file."""
     from mlops_maturity.render import SUFFIXES
     named = format_for_path(dest)
-    if named is not None and named is not fmt and fmt in SUFFIXES.values():
-        wanted = ", ".join(s for s, f in SUFFIXES.items() if f is fmt)
+    own = [s for s, f in SUFFIXES.items() if f is fmt]
+    # a summary is Markdown, so "comment.md" may hold one: its suffix ends the way ours does
+    if named is not None and named is not fmt and own and not any(
+            dest.lower().endswith(s.rsplit(".", 1)[-1]) for s in own):
+        wanted = ", ".join(own)
         raise UsageError(Problem("--output", f"'{dest}' is named as {named.value}, but --format "
                                  f"is {fmt.value}", hint=f"name it {wanted}, or drop --format"))
 
