@@ -33,15 +33,21 @@ def _markup(phrase: wording.Phrase) -> str:
 
 
 def _sections_table(report: Report, ascii_only: bool, width: int) -> Table:
-    """Sections, their level and score. Below 60 columns a score is ``87.5/100``, so that the
+    """Sections, their level and score. Below 60 columns, when every score has the same
+    maximum, the title says "scores of 100" once and the cells hold the numbers, so that
     section titles keep room to wrap between words."""
     from rich import box
     from rich.markup import escape
     from rich.table import Table
+    o = report.overall
+    tops = {s.max_score for s in report.sections} | {o.max_score}
+    compact = width < 60 and len(tops) == 1
 
     def cell(score: float | None, top: float | None) -> str:
-        return score_of(score, top) if width >= 60 else f"{fmt_num(score)}/{fmt_num(top)}"
-    title = escape(f"{report.rubric.title} (v{report.rubric.version})")
+        return fmt_num(score) if compact else score_of(score, top)
+
+    title = escape(f"{report.rubric.title} (v{report.rubric.version})"
+                   + (f", scores of {fmt_num(o.max_score)}" if compact else ""))
     table = Table(title=title, title_justify="left",
                   box=box.ASCII2 if ascii_only else box.HEAVY_HEAD)
     table.add_column("Section", overflow="fold")
@@ -52,7 +58,6 @@ def _sections_table(report: Report, ascii_only: bool, width: int) -> Table:
         if s.caps:
             level += " (capped)"
         table.add_row(escape(s.title), escape(level), cell(s.score, s.max_score))
-    o = report.overall
     table.add_section()
     table.add_row("[bold]Overall[/bold]", f"[bold]{escape(o.level_label or o.band_label or '—')}"
                   "[/bold]", f"[bold]{cell(o.score, o.max_score)}[/bold]")
