@@ -22,11 +22,14 @@ LAYERS = {
     "files": 1,
     "load": 2,
     "engine": 3,
+    "scan": 3,  # proposes answers from a repository's files: reads rubrics, never scores
     "report": 4,
     "render": 5, "starters": 5,
     "api": 6,
-    "cli": 7, "__main__": 8,
-    "__init__": 9,  # the package itself: the public facade, which imports the API lazily
+    # the capabilities built on the whole chain, each independent of the others
+    "history": 7, "portfolio": 7, "interactive": 7,
+    "cli": 8, "__main__": 9,
+    "__init__": 10,  # the package itself: the public facade, which imports the API lazily
 }
 
 
