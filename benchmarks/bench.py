@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from mlops_maturity.load.assessment import open_assessment  # noqa: E402
 from mlops_maturity.api import assess  # noqa: E402
-from mlops_maturity.engine.readiness import TargetSource, readiness  # noqa: E402
+from mlops_maturity.engine.automation import judge  # noqa: E402
+from mlops_maturity.engine.readiness import TargetSource, degree_readiness  # noqa: E402
 from mlops_maturity.engine.roadmap import roadmap  # noqa: E402
 from mlops_maturity.render import Format, renderer_for  # noqa: E402
 from mlops_maturity.load.resolve import bundled_rubrics  # noqa: E402
@@ -47,6 +48,15 @@ def make_files(folder: Path, count: int) -> list[Path]:
         path.write_text("\n".join(lines) + "\n")
         paths.append(path)
     return paths
+
+
+def plan_to_full_automation(result):
+    """Readiness and roadmap as ``score --target full_automation`` computes them: full
+    automation is a degree of the decision axis, judged by ``degree_readiness``."""
+    axis = judge(result)
+    ready = (degree_readiness(result, axis, "full_automation", TargetSource.COMMAND_LINE)
+             if axis is not None else None)
+    return roadmap(result, axis, ready)
 
 
 def timed(fn, repeat: int = 3) -> float:
@@ -90,7 +100,7 @@ def main() -> None:
         scored = timed(lambda: [score(a.rubric, a.questionnaire) for a in assessments])
         sample = paths[: max(1, len(paths) // 10)]
         results = [score(a.rubric, a.questionnaire) for a in assessments[: len(sample)]]
-        planned = timed(lambda: [roadmap(r, readiness(r, "full_automation", TargetSource.COMMAND_LINE)) for r in results], repeat=1)
+        planned = timed(lambda: [plan_to_full_automation(r) for r in results], repeat=1)
         report = assess(paths[0], generated_at="2026-11-30T12:00:00Z")
         renders = {f.value: timed(lambda f=f: [renderer_for(f).render(report) for _ in range(20)]) / 20 for f in Format}
     per_file = baseline / len(paths)
