@@ -27,6 +27,7 @@ from mlops_maturity.engine.roadmap import roadmap
 from mlops_maturity.engine.scoring import Result, score
 from mlops_maturity.engine.thresholds import (ThresholdFailure, ThresholdKind, Thresholds)
 from mlops_maturity.engine.thresholds import check as _check
+from mlops_maturity.files.read import Source, Stdin
 from mlops_maturity.load.assessment import Assessment, open_assessment
 from mlops_maturity.model.errors import Problem, UsageError, did_you_mean
 from mlops_maturity.model.rubric import Rubric
@@ -48,19 +49,22 @@ class Assessed:
     degree_readiness: DegreeReadiness | None
     readiness: Readiness | None
     report: Report
+    source: Source | None = None
 
     @property
     def inputs(self) -> tuple[Path, ...]:
-        """Files the run read, which no command may overwrite."""
-        found = [Path(self.assessment.questionnaire.path)]
+        """Files the run read, which no command may overwrite (standard input is no file)."""
+        found = ([] if isinstance(self.source, Stdin)
+                 else [Path(self.assessment.questionnaire.path)])
         if self.assessment.rubric.path is not None:
             found.append(self.assessment.rubric.path)
         return tuple(found)
 
 
-def run(path: Path, rubric: str | None = None, target: str | None = None,
+def run(path: Source, rubric: str | None = None, target: str | None = None,
         strict: bool = False, generated_at: str | None = None) -> Assessed:
-    """Load, score and judge one questionnaire, and build its report document."""
+    """Load, score and judge one questionnaire (a file, or ``STDIN`` from
+    ``mlops_maturity.files.read``), and build its report document."""
     stamp = clock(generated_at)
     assessment = open_assessment(path, rubric, strict)
     loaded, answers = assessment.rubric, assessment.questionnaire
@@ -79,7 +83,7 @@ def run(path: Path, rubric: str | None = None, target: str | None = None,
     steps = roadmap(result, axis, degree_ready, level_ready)
     judged = Judged(result, axis, degree_ready, level_ready, steps)
     report = build_report(judged, stamp, assessment.warnings)
-    return Assessed(assessment, result, axis, degree_ready, level_ready, report)
+    return Assessed(assessment, result, axis, degree_ready, level_ready, report, path)
 
 
 def assess(path: Path | str, *, rubric: str | None = None, target: str | None = None,

@@ -8,10 +8,11 @@ the one place where errors meet the terminal.
 
 from __future__ import annotations
 
+import enum
 import functools
 import os
 import sys
-from typing import Any, Callable, Sequence, TypeVar, cast
+from typing import Any, Callable, Optional, Sequence, TypeVar, cast
 
 import typer
 import typer.core
@@ -53,6 +54,7 @@ class Group(typer.core.TyperGroup):
 
     def _run(self, args: Any, prog_name: Any, complete_var: Any, **extra: Any) -> int:
         from typer._click.exceptions import ClickException, NoArgsIsHelpError
+        Talk.level = Verbosity.NORMAL  # each run starts from the default (tests run many)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except NoArgsIsHelpError as exc:  # the help was asked for by giving nothing
@@ -88,7 +90,7 @@ def usage_line(exc: Exception) -> str:
 
 
 app = typer.Typer(
-    name="mlops-maturity", cls=Group, no_args_is_help=True, add_completion=False,
+    name="mlops-maturity", cls=Group, no_args_is_help=True, add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False, pretty_exceptions_enable=False,
     help="Assess how production-ready an ML system is: who decides (the degree of automation "
@@ -108,6 +110,51 @@ def err(message: str) -> None:
         stream.flush()
     except (OSError, ValueError):
         pass
+
+
+class Verbosity(enum.Enum):
+    """How much a command says on stderr besides errors and the document it prints."""
+
+    QUIET = "quiet"      # errors, failed thresholds, and the document only
+    NORMAL = "normal"    # also warnings and what was written where
+    VERBOSE = "verbose"  # also which settings file and rubric file were used
+
+
+class Talk:
+    """The verbosity of the command running now, set by ``--quiet`` / ``--verbose``."""
+
+    level = Verbosity.NORMAL
+
+
+def is_quiet() -> bool:
+    """Whether ``--quiet`` was given: print nothing but errors and the document."""
+    return Talk.level is Verbosity.QUIET
+
+
+def note(message: str) -> None:
+    """A warning or a progress line ("wrote report.html"): stderr, unless ``--quiet``."""
+    if Talk.level is not Verbosity.QUIET:
+        err(message)
+
+
+def detail(message: str) -> None:
+    """What was used and where it came from: stderr, only with ``--verbose``."""
+    if Talk.level is Verbosity.VERBOSE:
+        err(f"info: {message}")
+
+
+def _set_verbosity(value: Optional[bool]) -> None:
+    if value is not None:
+        Talk.level = Verbosity.VERBOSE if value else Verbosity.QUIET
+
+
+# One line adopts it in a command: ``talk: Optional[bool] = VERBOSITY`` (its value is not
+# passed to the command; ``note`` and ``detail`` read it). tests/test_cli.py checks that every
+# command has it.
+VERBOSITY: Any = typer.Option(
+    None, "--verbose/--quiet", "-v/-q", callback=_set_verbosity, expose_value=False,
+    help="--verbose also says which settings file and rubric file were used; --quiet "
+         "prints only errors and the document itself.")
 
 
 def out(text: str | bytes) -> None:

@@ -9,14 +9,16 @@ from typing import Optional
 
 import typer
 
-from mlops_maturity.cli.application import EXIT_HELP, err, handled, out, rubrics_app
+from mlops_maturity.cli import completion
+from mlops_maturity.cli.application import EXIT_HELP, VERBOSITY, handled, note, out, rubrics_app
+from mlops_maturity.cli.settings import used_rubric
 from mlops_maturity.model.errors import Problem, UsageError
 from mlops_maturity.load.resolve import bundled_rubrics
 
 
 @rubrics_app.callback(invoke_without_command=True)
 @handled
-def rubrics_list(ctx: typer.Context) -> None:
+def rubrics_list(ctx: typer.Context, talk: Optional[bool] = VERBOSITY) -> None:
     """List the bundled rubrics: id, title, version and number of questions."""
     if ctx.invoked_subcommand is not None:
         return
@@ -38,8 +40,11 @@ def rubrics_list(ctx: typer.Context) -> None:
 @handled
 def rubrics_show(
     rubric: str = typer.Argument(..., metavar="ID_OR_PATH",
-                                help="A bundled rubric id or a path to a rubric file."),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+                                help="A bundled rubric id or a path to a rubric file.",
+                                autocompletion=completion.rubric_ids),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json.",
+                            autocompletion=completion.formats("text", "json")),
+    talk: Optional[bool] = VERBOSITY,
 ) -> None:
     """Print a rubric: its scale, sections, questions, allowed answers, gates and bands."""
     from mlops_maturity.load.assessment import open_rubric
@@ -47,6 +52,7 @@ def rubrics_show(
     if fmt not in ("text", "json"):
         raise UsageError(Problem("--format", f"'{fmt}' is not allowed", hint="use text or json"))
     r = open_rubric(rubric, Path.cwd(), "RUBRIC")
+    used_rubric(r)
     out((json.dumps(rubric_json(r), indent=2, ensure_ascii=False) if fmt == "json"
          else rubric_text(r)) + "\n")
 
@@ -58,6 +64,7 @@ def rubrics_new(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="File to write; default ID.yaml."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    talk: Optional[bool] = VERBOSITY,
 ) -> None:
     """Scaffold a small, valid custom rubric whose comments teach the format."""
     from mlops_maturity.files.write import ensure_writable, write_atomic
@@ -66,4 +73,4 @@ def rubrics_new(
     path = output or Path(f"{rubric_id}.yaml")
     ensure_writable(path, force)
     write_atomic(path, text)
-    err(f"wrote {path}; check it with `mlops-maturity validate {path}`")
+    note(f"wrote {path}; check it with `mlops-maturity validate {path}`")

@@ -3,14 +3,18 @@
 Only regular files are read (a device, FIFO or socket is refused before it is opened), the
 file is opened without blocking and checked again once open (so a FIFO swapped in between
 cannot hang the tool), and at most the limit plus one byte is read, so ``/dev/zero`` or a
-10 GB file costs nothing.
+10 GB file costs nothing. Standard input (``-`` on the command line) is read through the same
+limit, and refused when it is a terminal, where reading would wait for someone to type.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from mlops_maturity.model.errors import InputFileError, Problem
 
@@ -55,8 +59,7 @@ def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise InputFileError(Problem(display, f"is larger than {limit // (1024 * 1024)} MiB"
-                                     if limit >= 1024 * 1024 else f"is larger than {limit} bytes"))
+        raise InputFileError(Problem(display, _too_large(limit)))
     return data
 
 
@@ -79,7 +82,71 @@ def _words(exc: OSError) -> str:
 def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> str:
     """A regular file's text as UTF-8 (a byte-order mark is dropped), or an ``InputFileError``
     that names the line of the first byte that is not UTF-8."""
-    raw = read_bytes(path, display, limit)
+    return _decode(read_bytes(path, display, limit), display)
+
+
+@dataclass(frozen=True)
+class Stdin:
+    """Standard input as the source of a file, named ``-`` on the command line.
+
+    A type of its own rather than ``Path("-")``, because ``Path("./-")`` (how a user names a
+    file called ``-``) is equal to ``Path("-")``. Messages call it ``<stdin>``.
+    """
+
+    display: str = "<stdin>"
+
+    def __str__(self) -> str:
+        return self.display
+
+
+STDIN = Stdin()
+Source = Path | Stdin
+
+
+def read_source(source: Source, display: str, limit: int = MAX_BYTES) -> str:
+    """The text of a file or of standard input, with the same limits for both."""
+    if isinstance(source, Stdin):
+        return read_stdin(display, limit)
+    return read_text(source, display, limit)
+
+
+def read_stdin(display: str = STDIN.display, limit: int = MAX_BYTES,
+               stream: IO[Any] | None = None) -> str:
+    """At most ``limit`` bytes of standard input as UTF-8 text.
+
+    A terminal is refused before anything is read: nobody means to type a questionnaire, and
+    waiting for end-of-file there looks like a hang.
+    """
+    stream = sys.stdin if stream is None else stream
+    if stream is None or getattr(stream, "closed", False):
+        raise InputFileError(Problem(display, "standard input is closed",
+                                     hint="pipe a file in: `... - < answers.yaml`"))
+    try:
+        terminal = stream.isatty()
+    except (OSError, ValueError):
+        terminal = False
+    if terminal:
+        raise InputFileError(Problem(display, "standard input is a terminal, not a file",
+                                     hint="pipe a file in: `... - < answers.yaml`, or give "
+                                          "its path instead of -"))
+    source = getattr(stream, "buffer", stream)
+    try:
+        data = source.read(limit + 1)
+    except OSError as exc:
+        raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
+    if isinstance(data, str):  # a text stream without a buffer (an embedding program's)
+        data = data.encode("utf-8")
+    if len(data) > limit:
+        raise InputFileError(Problem(display, _too_large(limit)))
+    return _decode(data, display)
+
+
+def _too_large(limit: int) -> str:
+    return (f"is larger than {limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024
+            else f"is larger than {limit} bytes")
+
+
+def _decode(raw: bytes, display: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlops_maturity.files.read import STDIN, Source, Stdin
 from mlops_maturity.model.errors import InputFileError, Problem, QuestionnaireError, RubricError
 from mlops_maturity.model.answers import NA, Questionnaire
 from mlops_maturity.model.rubric import Rubric
@@ -46,12 +47,18 @@ def _cached_rubric(key: tuple[str, int, int], display: str) -> Rubric:
     return load_rubric(Path(key[0]), display)
 
 
-def open_assessment(path: Path, rubric_ref: str | None = None, strict: bool = False,
+def open_assessment(path: Source, rubric_ref: str | None = None, strict: bool = False,
                     display: str | None = None) -> Assessment:
     """Load a questionnaire and the rubric it names (or ``rubric_ref``), checked together."""
     display = display or str(path)
     data = load_questionnaire_data(path, display)
-    return assess_data(data, display, path.parent, rubric_ref, strict)
+    return assess_data(data, display, folder_of(path), rubric_ref, strict)
+
+
+def folder_of(source: Source) -> Path:
+    """The folder a questionnaire's relative ``rubric:`` path starts from: the file's own,
+    or the working folder for standard input (which has no folder of its own)."""
+    return Path.cwd() if isinstance(source, Stdin) else source.parent
 
 
 def assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None = None,
@@ -88,8 +95,14 @@ def _named_rubric(data: YamlMap, display: str, base: Path) -> tuple[str, Rubric]
         return ref, open_rubric(ref, base, display, line)
     except (InputFileError, RubricError) as exc:
         named = Problem(display, f"names the rubric file '{ref}', which cannot be used", line,
-                        "rubric", "paths are relative to the questionnaire; or pass --rubric")
+                        "rubric", f"paths are relative to {_base_word(display)}; "
+                                  "or pass --rubric")
         raise type(exc)(exc.problems + (named,)) from None
+
+
+def _base_word(display: str) -> str:
+    """What a relative ``rubric:`` path starts from, in words."""
+    return "the working folder" if display == STDIN.display else "the questionnaire"
 
 
 def repository_root(folder: Path) -> Path:
@@ -111,8 +124,8 @@ def confine(ref: str, base: Path, display: str, line: int | None) -> None:
     hint = "keep the rubric inside the repository, or pass --rubric"
     if Path(ref).is_absolute() or ref.startswith("~"):
         raise QuestionnaireError(Problem(display, f"rubric path '{ref}' is absolute; it must "
-                                         "be relative to the questionnaire", line, "rubric",
-                                         hint))
+                                         f"be relative to {_base_word(display)}", line,
+                                         "rubric", hint))
     folder = Path(os.path.realpath(base))
     root = repository_root(folder)
     target = Path(os.path.realpath(folder / ref))

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import AbstractSet, Any
 
+from mlops_maturity.files.read import Source
 from mlops_maturity.model.errors import Problem, QuestionnaireError, did_you_mean
 from mlops_maturity.load.fields import Fields, as_word, describe, join
 from mlops_maturity.model.answers import NA, Answer, Project, Questionnaire
@@ -27,8 +28,9 @@ def looks_like_questionnaire(data: YamlMap) -> bool:
     return "answers" in data or ("rubric" in data and "sections" not in data)
 
 
-def load_questionnaire_data(path: Path, display: str | None = None) -> YamlMap:
-    """Parse a questionnaire file; its answers are checked later, once the rubric is known."""
+def load_questionnaire_data(path: Source, display: str | None = None) -> YamlMap:
+    """Parse a questionnaire file (or standard input); its answers are checked later, once
+    the rubric is known."""
     return load_document(path, display or str(path), Kind.QUESTIONNAIRE)
 
 

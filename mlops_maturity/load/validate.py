@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 
-from mlops_maturity.load.assessment import assess_data
+from mlops_maturity.files.read import Source, Stdin
+from mlops_maturity.load.assessment import assess_data, folder_of
 from mlops_maturity.model.answers import count_answers
+from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.load.rubric import rubric_from_data
 from mlops_maturity.load.yamlfile import Kind, kind_of, load_document
 
 
-def validate_file(path: Path, rubric_ref: str | None, strict: bool) -> tuple[str, str, tuple[str, ...]]:
-    """(kind, one-line summary, warnings) for a valid file; raises with every problem otherwise."""
+@dataclass(frozen=True)
+class Validated:
+    """A file that passed: what it is, a one-line summary, warnings, and the rubric it was
+    checked as or against (so ``--verbose`` can say which rubric file that was)."""
+
+    kind: str
+    summary: str
+    warnings: tuple[str, ...]
+    rubric: Rubric
+
+
+def validate_file(path: Source, rubric_ref: str | None, strict: bool) -> Validated:
+    """The verdict on a valid file; raises with every problem otherwise."""
     display = str(path)
     data = load_document(path, display, (Kind.RUBRIC, Kind.QUESTIONNAIRE))
     if kind_of(data) is Kind.QUESTIONNAIRE:
-        a = assess_data(data, display, path.parent, rubric_ref, strict)
+        a = assess_data(data, display, folder_of(path), rubric_ref, strict)
         counts = count_answers((q.id for q in a.rubric.questions), a.questionnaire.answers)
-        return ("questionnaire",
-                f"{counts.summary()}, rubric {a.rubric.id} {a.rubric.version}", a.warnings)
-    r = rubric_from_data(data, display, path)
-    return "rubric", f"{r.id} {r.version}, {len(r.sections)} sections, {len(r.questions)} questions", ()
+        return Validated("questionnaire",
+                         f"{counts.summary()}, rubric {a.rubric.id} {a.rubric.version}",
+                         a.warnings, a.rubric)
+    r = rubric_from_data(data, display, None if isinstance(path, Stdin) else path)
+    summary = f"{r.id} {r.version}, {len(r.sections)} sections, {len(r.questions)} questions"
+    return Validated("rubric", summary, (), r)

@@ -21,7 +21,7 @@ try:  # libyaml is ten times faster and still gives marks; fall back where it is
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-from mlops_maturity.files.read import read_text
+from mlops_maturity.files.read import Source, read_source
 from mlops_maturity.model.errors import InputFileError, Problem
 from mlops_maturity.model.textenum import TextEnum
 
@@ -145,6 +145,12 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Iterator[YamlLis
 # Unicode line and paragraph separators, which split a line where no one sees a break.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
                      "\u202a-\u202e\u2066-\u2069]")
+
+
+def first_unsafe(text: str) -> str | None:
+    """The first character of ``text`` that no file read here may hold (see above), if any."""
+    found = _UNSAFE.search(text)
+    return found.group() if found else None
 
 
 def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
@@ -342,7 +348,7 @@ _IS = {
 }
 
 
-def load_document(path: Path, display: str, expect: Kind | tuple[Kind, ...] | None
+def load_document(path: Source, display: str, expect: Kind | tuple[Kind, ...] | None
                   ) -> YamlMap:
     """Load a YAML file whose top level must be a mapping, of the kind expected.
 
@@ -350,7 +356,7 @@ def load_document(path: Path, display: str, expect: Kind | tuple[Kind, ...] | No
     word of it, because the path may come from anyone who can open a pull request
     (``rubric: /etc/shadow``); its own problems are reported only once it is one of ours.
     """
-    data, problems = _parse(read_text(path, display), display)
+    data, problems = _parse(read_source(path, display), display)
     if not isinstance(data, YamlMap):
         kind = "a list" if isinstance(data, list) else "a single value"
         raise InputFileError(Problem(display, f"the top level must be a mapping of keys, "

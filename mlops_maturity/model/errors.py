@@ -73,6 +73,11 @@ class UsageError(MaturityError):
     """Command-line options that contradict each other or name unknown things."""
 
 
+class SettingsError(MaturityError):
+    """A settings file (``.mlops-maturity.toml``, or ``[tool.mlops-maturity]`` in
+    ``pyproject.toml``) that cannot be read, or holds an unknown key or a wrong value."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """Suggest the closest known name, because most unknown ids are typos; an id that only
     differs by invisible or look-alike characters is named as such, with the code points."""
