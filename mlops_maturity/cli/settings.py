@@ -124,7 +124,8 @@ def _blame(problem: Problem | str, s: Settings) -> tuple[Problem | str, Problem 
         if problem.file == key.option:
             return Problem(str(origin.file), problem.message, origin.line,
                            s.file.key(key.name), problem.hint, problem.rule), None
-        if setting.value is not None and problem.file == str(setting.value):
+        if (problem.line is None and setting.value is not None
+                and problem.file == str(setting.value)):  # the file itself cannot be used
             return problem, Problem(str(origin.file), f"names '{setting.value}', which "
                                     "cannot be used", origin.line, s.file.key(key.name),
                                     "paths are relative to the settings file")

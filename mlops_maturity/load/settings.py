@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from mlops_maturity.files.read import read_text
 from mlops_maturity.load.resolve import bundled_rubrics, is_path_ref
-from mlops_maturity.load.tomlfile import key_lines, parse_toml, table_line
 from mlops_maturity.load.yamlfile import first_unsafe
 from mlops_maturity.model.errors import Problem, SettingsError, did_you_mean
 from mlops_maturity.model.textenum import TextEnum
@@ -34,6 +34,9 @@ DOT_FILE = ".mlops-maturity.toml"
 PYPROJECT = "pyproject.toml"
 TABLE = "tool.mlops-maturity"
 _TOOL, _NAME = TABLE.split(".")
+# A pyproject.toml can hold the table only if it names it, as a [tool.mlops-maturity] header
+# or dotted key, or as a key under a bare [tool] table; any other is not read as TOML at all.
+_MAY_HOLD = re.compile(r"""tool\s*\.\s*["']?mlops-maturity|^\s*\[\s*tool\s*\]""", re.M)
 
 
 class OriginKind(TextEnum):
@@ -198,6 +201,7 @@ def _in_folder(folder: Path, start: Path) -> tuple[SettingsFile, dict[str, Any],
     dot, pyproject = folder / DOT_FILE, folder / PYPROJECT
     in_pyproject = _pyproject_table(pyproject, start)
     if dot.exists() or dot.is_symlink():
+        from mlops_maturity.load.tomlfile import parse_toml
         display = near(dot, start)
         text = read_text(dot, display)
         ignored = near(pyproject, start) if in_pyproject is not None else None
@@ -210,14 +214,15 @@ def _in_folder(folder: Path, start: Path) -> tuple[SettingsFile, dict[str, Any],
 
 def _pyproject_table(path: Path, start: Path) -> tuple[dict[str, Any], str] | None:
     """The ``[tool.mlops-maturity]`` table of a pyproject.toml, if it has one. A file that
-    never names the tool is not parsed at all, so a broken pyproject.toml of another project
-    on the way up costs nothing and blames nobody."""
+    cannot hold it is not parsed at all, so a broken pyproject.toml of another project on
+    the way up costs nothing and blames nobody."""
     if not path.is_file():
         return None
     display = near(path, start)
     text = read_text(path, display)
-    if _NAME not in text:
+    if _NAME not in text or not _MAY_HOLD.search(text):
         return None
+    from mlops_maturity.load.tomlfile import key_lines, parse_toml
     tool = parse_toml(text, display).get(_TOOL)
     if not isinstance(tool, dict) or _NAME not in tool:
         return None
@@ -241,6 +246,7 @@ def near(path: Path, start: Path) -> str:
 
 def _read_table(file: SettingsFile, table: dict[str, Any], text: str, start: Path,
                 problems: list[Problem]) -> dict[str, Setting[Any]]:
+    from mlops_maturity.load.tomlfile import key_lines, table_line
     written = key_lines(text, file.table)
     header = table_line(text, file.table) if file.table else None
     values: dict[str, Setting[Any]] = {}

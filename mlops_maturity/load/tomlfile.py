@@ -77,12 +77,15 @@ def key_lines(text: str, table: str) -> dict[str, Written]:
 
 
 def table_line(text: str, table: str) -> int | None:
-    """The line of a table's header (``None`` for the top level, or when not found)."""
+    """The line of a table's header, or of the key that holds it as an inline table
+    (``None`` for the top level, or when not found)."""
     for number, line in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(line)
         if header and _bare(header.group(1)) == table:
             return number
-    return None
+    parent, _, name = table.rpartition(".")
+    inline = key_lines(text, parent).get(name) if name else None
+    return inline.line if inline else None
 
 
 def _as_written(value: str) -> str:
