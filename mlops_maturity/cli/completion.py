@@ -67,35 +67,33 @@ def level_ids(ctx: typer.Context, incomplete: str) -> Candidates:
 
 def _rubric_in_play(ctx: typer.Context) -> Any:
     """The rubric the command would use: ``--rubric`` on the line, else the settings' rubric,
-    else the one the questionnaire on the line names, else the default; None when unreadable."""
+    else the one the questionnaire on the line names, else the default; None if unreadable."""
     from mlops_maturity.load.assessment import open_rubric
     from mlops_maturity.model.errors import MaturityError
     cwd = Path.cwd()
-    for ref, base in _rubric_refs(ctx, cwd):
-        try:
-            return open_rubric(ref, base)
-        except (MaturityError, OSError):
-            continue
-    return None
+    ref, base = _rubric_ref(ctx, cwd)
+    try:
+        return open_rubric(ref, base)
+    except (MaturityError, OSError):
+        return None
 
 
-def _rubric_refs(ctx: typer.Context, cwd: Path) -> list[tuple[str, Path]]:
+def _rubric_ref(ctx: typer.Context, cwd: Path) -> tuple[str, Path]:
     from mlops_maturity.load.settings import load_settings
     from mlops_maturity.model.errors import MaturityError
-    refs: list[tuple[str, Path]] = []
     given = ctx.params.get("rubric")
     if isinstance(given, str) and given:
-        refs.append((given, cwd))
+        return given, cwd
     try:
         configured = load_settings(cwd).rubric.value
     except (MaturityError, OSError):
         configured = None
     if configured:
-        refs.append((configured, cwd))
-    named = _named_by_questionnaire(ctx.params.get("questionnaire"))
-    if named is not None:
-        refs.append(named)
-    return refs + [(DEFAULT_RUBRIC, cwd)]
+        return configured, cwd
+    # While an option waits for its value, Click leaves the positional arguments unparsed.
+    named = ctx.params.get("questionnaire") or next(
+        (a for a in ctx.args if not a.startswith("-")), None)
+    return _named_by_questionnaire(named) or (DEFAULT_RUBRIC, cwd)
 
 
 def _named_by_questionnaire(given: Any) -> tuple[str, Path] | None:
