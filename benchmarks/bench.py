@@ -69,6 +69,25 @@ def timed(fn, repeat: int = 3) -> float:
     return min(results)
 
 
+def completion_cost() -> list[tuple[str, float, float]]:
+    """(what, measured, baseline): what turning Typer's completion on costs at start-up (the
+    minimal app's --help with completion on, against off), and what one Tab press costs
+    (completing --target, which loads the default rubric) against --help."""
+    import os
+
+    def run(args: list[str], **env: str) -> float:
+        environ = dict(os.environ, **env)
+        return timed(lambda: subprocess.run(args, check=True, capture_output=True, env=environ),
+                     repeat=7)
+    mini = [sys.executable, str(ROOT / "benchmarks" / "minimal_app.py"), "--help"]
+    ours = [sys.executable, "-m", "mlops_maturity"]
+    tab = {"_MLOPS_MATURITY_COMPLETE": "complete_bash", "COMP_CWORD": "3",
+           "COMP_WORDS": "mlops-maturity score --target "}
+    return [("minimal app --help, completion on/off", run(mini, MINIMAL_APP_COMPLETION="1"),
+             run(mini)),
+            ("Tab after --target vs our --help", run(ours, **tab), run(ours + ["--help"]))]
+
+
 def cli_startup() -> list[tuple[str, float, float]]:
     """(what, ours, baseline) in seconds: the CLI against a minimal two-command Typer app
     that does the same I/O (``benchmarks/minimal_app.py``), best of several runs each."""
@@ -113,6 +132,9 @@ def main() -> None:
     for name, mine, base in cli_startup():
         print(f"CLI {name:34} {mine / base:5.2f}x  ({mine * 1e3:.0f} ms vs {base * 1e3:.0f} ms;"
               " goal <= 1.3x for --help and score)")
+    for name, mine, base in completion_cost():
+        print(f"completion: {name:38} {mine / base:5.2f}x  ({mine * 1e3:.0f} ms vs "
+              f"{base * 1e3:.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -8,13 +8,17 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import typer
 import yaml
 
-app = typer.Typer(add_completion=False, pretty_exceptions_show_locals=False)
+# MINIMAL_APP_COMPLETION=1 turns Typer's completion on, so bench.py can tell what completion
+# alone costs at start-up.
+app = typer.Typer(add_completion=os.environ.get("MINIMAL_APP_COMPLETION") == "1",
+                  pretty_exceptions_show_locals=False)
 RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
 
 

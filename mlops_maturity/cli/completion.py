@@ -3,9 +3,11 @@
 Typer asks these callbacks through the ``_MLOPS_MATURITY_COMPLETE`` protocol while the user
 presses Tab, so each one is quick, imports what it needs only when called, and never
 prints or raises: a rubric that cannot be read simply offers nothing.
-"""
 
-from __future__ import annotations
+Typer inspects every callback's signature each time the command line is built, so this
+module keeps real annotations (no ``from __future__ import annotations``): string
+annotations would be evaluated on every start-up.
+"""
 
 from pathlib import Path
 from typing import Any, Callable

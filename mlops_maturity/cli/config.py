@@ -7,7 +7,6 @@ what it prints is what every command starts from before its own options.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -74,6 +73,7 @@ def settings_text(s: Settings) -> str:
 
 def settings_json(s: Settings) -> str:
     """The same as JSON: values in their types, origins as kind, file and line."""
+    import json
     from mlops_maturity.load.settings import KEYS
 
     def value(v: Any) -> Any:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from mlops_maturity.cli.application import detail, note
-from mlops_maturity.files.read import STDIN, Source
 from mlops_maturity.model.errors import MaturityError, Problem, UsageError
 
 if TYPE_CHECKING:  # imported at run time inside the functions, to keep start-up cheap
+    from mlops_maturity.files.read import Source
     from mlops_maturity.load.settings import Settings
     from mlops_maturity.model.rubric import Rubric
 
@@ -58,6 +58,7 @@ def settings_line(s: Settings) -> str:
 
 def questionnaire_source(given: str | None, s: Settings) -> Source:
     """``-`` is standard input; a name is a file; nothing is the ``questionnaire`` setting."""
+    from mlops_maturity.files.read import STDIN
     if given == STDIN_ARG:
         return STDIN
     if given is not None:
