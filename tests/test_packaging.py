@@ -76,3 +76,28 @@ def test_installed_resources_come_from_the_package(installed, tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(installed)], cwd=tmp_path, capture_output=True,
                          text=True, check=True, env={**os.environ, "PYTHONSAFEPATH": "1"}).stdout.split()
     assert all(line.startswith(str(installed)) and "_data" in line for line in out)
+
+
+def test_installed_tool_reads_settings_and_stdin_from_any_folder(installed, tmp_path):
+    """From a wheel, in a subfolder of a repository: the settings above are found, the rubric
+    comes from the package, and '-' reads standard input."""
+    (tmp_path / ".git").mkdir()
+    example = ROOT / "examples" / "fraud-realtime-canary.yaml"
+    (tmp_path / "assessment.yaml").write_bytes(example.read_bytes())
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.mlops-maturity]\nquestionnaire = "assessment.yaml"\nfail_under = 90\n')
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    scored = run_installed(installed, deep, "score", "--format", "json", "--verbose")
+    assert scored.returncode == 1, scored.stderr  # 79.6 is below the setting's 90
+    assert "info: settings: ../../pyproject.toml [tool.mlops-maturity]" in scored.stderr
+    assert f"from {installed}" in scored.stderr  # the bundled rubric, from the wheel
+    assert "note: --fail-under 90 is set by ../../pyproject.toml:3" in scored.stderr
+    env = {**os.environ, "PYTHONPATH": str(installed), "PYTHONSAFEPATH": "1"}
+    code = ("import sys; sys.path.insert(0, sys.argv.pop(1)); from mlops_maturity.cli import "
+            "main; sys.argv[0] = 'mlops-maturity'; main()")
+    piped = subprocess.run([sys.executable, "-c", code, str(installed), "validate", "-"],
+                           input=example.read_text(), cwd=deep, env=env, capture_output=True,
+                           text=True, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith("ok: <stdin> (questionnaire: 62 answered")
