@@ -16,7 +16,6 @@ Tests, other programs and the CLI all go through here, so they get the same docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -36,9 +35,10 @@ from mlops_maturity.report.clock import generated_at as clock
 from mlops_maturity.report.model import Report
 from mlops_maturity.report.numbers import fmt_num, shortfall
 from mlops_maturity.report.wording import plural
+from mlops_maturity.model.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Assessed:
     """Everything one run of the chain produced, for callers that need more than the report."""
 

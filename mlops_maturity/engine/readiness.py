@@ -8,7 +8,6 @@ team says "this is who should decide", and gets a verdict for that degree alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 from mlops_maturity.engine.automation import AutomationResult
@@ -16,6 +15,7 @@ from mlops_maturity.engine.findings import Blocker, BlockerKind
 from mlops_maturity.engine.scoring import GateResult, QuestionResult, Result, Status, highest_stage
 from mlops_maturity.model.rubric import Degree, Level, Rubric
 from mlops_maturity.model.textenum import TextEnum
+from mlops_maturity.model.record import record
 
 
 class TargetSource(TextEnum):
@@ -27,7 +27,7 @@ class TargetSource(TextEnum):
     NEXT_LEVEL = "next level"  # no target given, no decision axis: the level above
 
 
-@dataclass(frozen=True)
+@record
 class DegreeReadiness:
     """Whether the practices support a target degree, and what is missing."""
 
@@ -38,7 +38,7 @@ class DegreeReadiness:
     blockers: tuple[Blocker, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SectionReadiness:
     """Whether one stage section reaches the target level, and what stops it."""
 
@@ -48,7 +48,7 @@ class SectionReadiness:
     blockers: tuple[Blocker, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Readiness:
     """The verdict for a target maturity level."""
 
