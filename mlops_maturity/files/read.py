@@ -12,13 +12,28 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from mlops_maturity.model.errors import InputFileError, Problem
+from mlops_maturity.model.record import record
 
 MAX_BYTES = 5 * 1024 * 1024
+
+
+def kind_of(mode: int) -> str:
+    """What is at a path, in words, for the messages that refuse it (reads and writes)."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def _refusal(mode: int) -> str | None:
@@ -26,13 +41,9 @@ def _refusal(mode: int) -> str | None:
         return None
     if stat.S_ISDIR(mode):
         return "is a directory, not a YAML file"
-    if stat.S_ISFIFO(mode):
-        return "is a FIFO (named pipe), not a regular file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a regular file"
-    if stat.S_ISSOCK(mode):
-        return "is a socket, not a regular file"
-    return "is not a regular file"
+    kind = kind_of(mode)
+    return "is not a regular file" if kind == "not a regular file" else \
+        f"is {kind}, not a regular file"
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
@@ -85,7 +96,7 @@ def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> str:
     return _decode(read_bytes(path, display, limit), display)
 
 
-@dataclass(frozen=True)
+@record
 class Stdin:
     """Standard input as the source of a file, named ``-`` on the command line.
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -29,6 +28,7 @@ from mlops_maturity.load.resolve import bundled_rubrics, is_path_ref
 from mlops_maturity.load.yamlfile import first_unsafe
 from mlops_maturity.model.errors import Problem, SettingsError, did_you_mean
 from mlops_maturity.model.textenum import TextEnum
+from mlops_maturity.model.record import record
 
 DOT_FILE = ".mlops-maturity.toml"
 PYPROJECT = "pyproject.toml"
@@ -47,7 +47,7 @@ class OriginKind(TextEnum):
     COMMAND_LINE = "command line"
 
 
-@dataclass(frozen=True)
+@record
 class Origin:
     """The source of one value: ``pyproject.toml:7``, ``command line`` or ``default``."""
 
@@ -66,7 +66,7 @@ COMMAND_LINE = Origin(OriginKind.COMMAND_LINE)
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class Setting(Generic[T]):
     """One effective value and its origin."""
 
@@ -89,7 +89,7 @@ class ValueKind(TextEnum):
     PATHS = "a list of paths"
 
 
-@dataclass(frozen=True)
+@record
 class Key:
     """A settings key, the option it stands for, and what applies while it is not set."""
 
@@ -117,7 +117,7 @@ KEYS = (
 KEY_NAMES = tuple(k.name for k in KEYS)
 
 
-@dataclass(frozen=True)
+@record
 class SettingsFile:
     """The settings file in use: its path, its name in messages, and its table."""
 
@@ -131,7 +131,7 @@ class SettingsFile:
         return f"{self.table}.{name}" if self.table else name
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """The effective settings: the file's values under the command line's, over defaults."""
 

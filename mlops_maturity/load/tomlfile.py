@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -19,6 +18,7 @@ else:  # pragma: no cover - Python 3.10 uses the backport, a conditional depende
     import tomli as tomllib
 
 from mlops_maturity.model.errors import Problem, SettingsError
+from mlops_maturity.model.record import record
 
 # "Invalid value (at line 3, column 14)": the parser's own position, moved into the Problem.
 _AT = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
@@ -27,7 +27,7 @@ _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*([.=])""")
 MAX_QUOTED = 60
 
 
-@dataclass(frozen=True)
+@record
 class Written:
     """Where a key of a table was written, and its value as the file spells it."""
 

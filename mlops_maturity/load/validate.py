@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from mlops_maturity.files.read import Source, Stdin
 from mlops_maturity.load.assessment import assess_data, folder_of
@@ -10,9 +9,10 @@ from mlops_maturity.model.answers import count_answers
 from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.load.rubric import rubric_from_data
 from mlops_maturity.load.yamlfile import Kind, kind_of, load_document
+from mlops_maturity.model.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Validated:
     """A file that passed: what it is, a one-line summary, warnings, and the rubric it was
     checked as or against (so ``--verbose`` can say which rubric file that was)."""
