@@ -175,3 +175,15 @@ def test_bad_input_stops_at_validate_with_its_problems_annotated(tmp_path):
     assert result.stdout.startswith(f"::error file={bad.relative_to(ROOT)},line=")
     summary = (tmp_path / "runner" / "summary.md").read_text(encoding="utf-8")
     assert "does not validate" in summary
+
+
+def test_the_readme_shows_a_five_line_usage_with_declared_inputs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    (usage,) = [b for b in blocks if "uses: OWNER/mlops-maturity@" in b]
+    assert len(usage.strip().splitlines()) == 5
+    steps = yaml.safe_load(usage)
+    (step,) = [s for s in steps if s["uses"].startswith("OWNER/mlops-maturity@")]
+    inputs = metadata()["inputs"]
+    assert set(step["with"]) <= set(inputs)
+    assert {name for name, spec in inputs.items() if spec.get("required")} <= set(step["with"])
