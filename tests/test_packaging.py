@@ -127,3 +127,30 @@ def test_readme_example_commands_work_from_any_folder_after_a_wheel_install(inst
         done = run_installed(installed, tmp_path, *args)
         assert done.returncode == 0, (args, done.stderr)
     assert (tmp_path / "report.html").is_file() and (tmp_path / "review.html").is_file()
+
+
+def without_checkout_block() -> str:
+    """The README's commands for a wheel installed without a checkout, word for word."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = readme.split("Without a checkout", 1)[1]
+    return re.search(r"```bash\n(.*?)```", after, re.DOTALL).group(1)
+
+
+def test_readme_quick_start_without_a_checkout_in_a_fresh_venv(wheel, tmp_path):
+    """``pip install`` of the wheel, with its dependencies, into a new virtual environment,
+    then the README's commands as written, run by bash from an empty folder."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    installed = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                                str(wheel)], capture_output=True, text=True, timeout=900)
+    assert installed.returncode == 0, installed.stderr
+    folder = tmp_path / "anywhere"
+    folder.mkdir()
+    env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}/usr/bin{os.pathsep}/bin"}
+    env.pop("PYTHONPATH", None)
+    script = "set -euo pipefail\n" + without_checkout_block()
+    done = subprocess.run(["bash", "-c", script], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Runs at: Partial automation (declared)" in done.stdout
+    assert (folder / "examples" / "demand-forecast-batch.yaml").is_file()
