@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from typing import Sequence
 
 from mlops_maturity.engine.findings import BlockerKind
 from mlops_maturity.load.rules import RULES
 from mlops_maturity.model.errors import (InputFileError, MaturityError, OutputError, Problem,
                                          QuestionnaireError, RubricError, UsageError)
+from mlops_maturity.model.record import record
 from mlops_maturity.model.textenum import TextEnum
 from mlops_maturity.report import wording
 from mlops_maturity.report.model import Report
@@ -40,7 +40,7 @@ class Level(TextEnum):
     NOTE = "note"
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """What a kind of finding means and what to do about it (a SARIF rule)."""
 
@@ -50,7 +50,7 @@ class Rule:
     help: str = ""  # what to do: the rubric's advice
 
 
-@dataclass(frozen=True)
+@record
 class Annotation:
     """One finding at one place; ``file`` is None only where no file is concerned."""
 
@@ -63,7 +63,7 @@ class Annotation:
     help: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Annotations:
     """The findings of one run, the rules they belong to, and a summary line (GitHub)."""
 

@@ -13,25 +13,26 @@ values), and references are ids, so renderers branch on types, never on parsed s
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, field, fields
 from typing import Any
 
 from mlops_maturity.engine.findings import BlockerKind, CapKind, StepAction, TowardsKind
 from mlops_maturity.engine.readiness import TargetSource
 from mlops_maturity.engine.scoring import Status
 from mlops_maturity.model.rubric import SectionKind
+from mlops_maturity.model.record import record
 
 FORMAT_VERSION = 2
 JSON = "json"  # a field's metadata key: False keeps the field out of the JSON document
 
 
-@dataclass(frozen=True)
+@record
 class ToolView:
     name: str
     version: str
 
 
-@dataclass(frozen=True)
+@record
 class SourceView:
     title: str
     authors: str
@@ -40,7 +41,7 @@ class SourceView:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class RubricView:
     id: str
     title: str
@@ -49,7 +50,7 @@ class RubricView:
     sources: tuple[SourceView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ProjectView:
     name: str
     team: str
@@ -58,7 +59,7 @@ class ProjectView:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class CapView:
     """Why a maturity level is below the one its score reaches: a gate, or the stages."""
 
@@ -66,7 +67,7 @@ class CapView:
     gate: str | None
 
 
-@dataclass(frozen=True)
+@record
 class OverallView:
     """Lifecycle maturity of the whole system."""
 
@@ -88,14 +89,14 @@ class OverallView:
     questions: int
 
 
-@dataclass(frozen=True)
+@record
 class LevelView:
     id: str
     label: str
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class BandView:
     """A labelled range of overall scores, lowest first."""
 
@@ -104,7 +105,7 @@ class BandView:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class QuestionView:
     id: str
     section: str
@@ -126,7 +127,7 @@ class QuestionView:
     advice: str
 
 
-@dataclass(frozen=True)
+@record
 class SectionView:
     id: str
     title: str
@@ -143,7 +144,7 @@ class SectionView:
     questions: tuple[QuestionView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class GateView:
     id: str
     level: str
@@ -152,7 +153,7 @@ class GateView:
     why: str
 
 
-@dataclass(frozen=True)
+@record
 class BlockerView:
     """One blocker; ``current``/``needed`` are answers, or degree or level ids by kind."""
 
@@ -172,7 +173,7 @@ class BlockerView:
     advice: str | None
 
 
-@dataclass(frozen=True)
+@record
 class RequirementView:
     """One requirement of a degree and whether it is met: an answer, or a section score."""
 
@@ -187,7 +188,7 @@ class RequirementView:
     met: bool
 
 
-@dataclass(frozen=True)
+@record
 class DegreeView:
     id: str
     label: str
@@ -198,7 +199,7 @@ class DegreeView:
     requires: tuple[RequirementView, ...]  # its own requirements only
 
 
-@dataclass(frozen=True)
+@record
 class AutomationView:
     """The decision axis: who decides (declared) and what the practices support."""
 
@@ -220,7 +221,7 @@ class AutomationView:
     degrees: tuple[DegreeView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SectionReadinessView:
     section: str
     title: str
@@ -229,7 +230,7 @@ class SectionReadinessView:
     blockers: tuple[BlockerView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ReadinessView:
     target: str
     target_label: str
@@ -240,7 +241,7 @@ class ReadinessView:
     sections: tuple[SectionReadinessView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class StepView:
     question: str
     question_text: str
@@ -258,7 +259,7 @@ class StepView:
     advice: str
 
 
-@dataclass(frozen=True)
+@record
 class MissingView:
     """An unanswered question."""
 
@@ -267,7 +268,7 @@ class MissingView:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class NotApplicableView:
     id: str
     section: str
@@ -275,7 +276,7 @@ class NotApplicableView:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class AnswerLine:
     """The questionnaire line an answer was given on."""
 
@@ -283,7 +284,7 @@ class AnswerLine:
     line: int
 
 
-@dataclass(frozen=True)
+@record
 class OriginView:
     """Where the answers were read: the questionnaire as the caller named it, the line of its
     ``answers:`` key and of each answer. Annotations (GitHub, SARIF) point at these lines.
@@ -303,7 +304,7 @@ class OriginView:
         return found or self.answers_line or 1
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """The whole report document."""
 

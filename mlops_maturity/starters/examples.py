@@ -8,18 +8,18 @@ points editors at a schema by a path inside the checkout, is left out of the cop
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_maturity.files.read import read_text
 from mlops_maturity.load.resolve import bundled_examples
 from mlops_maturity.load.yamlfile import Kind, YamlMap, load_document
 from mlops_maturity.model.errors import Problem, UsageError, did_you_mean
+from mlops_maturity.model.record import record
 
 MODELINE = "# yaml-language-server:"
 
 
-@dataclass(frozen=True)
+@record
 class Example:
     """One bundled example: its name, the rubric it answers, the system it describes."""
 
