@@ -156,7 +156,8 @@ PROTOCOL = [
     ("init -r g", ["google-mlops-levels"]),
     ("rubrics show ", BUNDLED),
     ("schema questionnaire --rubric a", ["azure-mlops-maturity"]),
-    ("score --format ", ["text", "json"]),
+    ("score --format ", ["text", "json", "github", "sarif"]),
+    ("validate --format ", ["text", "github", "sarif"]),
     ("report --format ", ["html", "markdown", "json", "pdf", "summary"]),
     ("report -f s", ["summary"]),
     ("rubrics show mlops-automation --format ", ["text", "json"]),
@@ -165,6 +166,7 @@ PROTOCOL = [
     ("score --show ", ["unanswered"]),
     ("sc", ["score", "schema"]),
     ("co", ["config"]),
+    ("ex", ["examples"]),
 ]
 
 

@@ -100,8 +100,12 @@ def score(
                                                   help=QUESTIONNAIRE_HELP),
     rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP,
                                          autocompletion=completion.rubric_ids),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text (a summary) or json.",
-                            autocompletion=completion.formats("text", "json")),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
+                            help="text (a summary), json, github (workflow commands that "
+                                 "annotate the questionnaire on GitHub) or sarif (SARIF "
+                                 "2.1.0 for code scanning).",
+                            autocompletion=completion.formats("text", "json", "github",
+                                                              "sarif")),
     target: Optional[str] = typer.Option(None, "--target", "-t", metavar="DEGREE_OR_LEVEL",
                                           help=TARGET_HELP,
                                           autocompletion=completion.target_ids),
@@ -141,14 +145,15 @@ def score(
             "--fail-under-degree", "is gone: a degree of automation is declared, not earned",
             hint="use --fail-unsupported (the declared degree must be supported) or "
                  "--fail-under-level LEVEL (lifecycle maturity)"))
-    chosen = parse_format(fmt, (Format.TEXT, Format.JSON), "score")
+    from mlops_maturity.cli.annotate import gate_commands, problems_annotated
+    chosen = parse_format(fmt, (Format.TEXT, Format.JSON, Format.GITHUB, Format.SARIF), "score")
     options = _terminal_options(steps=_steps(steps), show_unanswered=_show(show))
     s = settled(rubric=rubric, target=target, fail_under=fail_under,
                 fail_under_level=fail_under_level, fail_unsupported=fail_unsupported,
                 strict=strict)
-    with blamed(s):
-        run = api.run(questionnaire_source(questionnaire, s), s.rubric.value, s.target.value,
-                      s.strict.value, generated_at)
+    source = questionnaire_source(questionnaire, s)
+    with problems_annotated(chosen, str(source)), blamed(s):
+        run = api.run(source, s.rubric.value, s.target.value, s.strict.value, generated_at)
         gates = api.thresholds(run.result, s.fail_under.value, s.fail_under_level.value,
                                s.fail_unsupported.value)
     _warn(run)
@@ -156,6 +161,8 @@ def score(
     failures = api.failure_lines(api.check(run, gates), run.result)
     for line in failures:
         err(f"FAIL: {line}")
+    if failures and chosen is Format.GITHUB:
+        out(gate_commands(failures, str(source)))
     if failures:
         explain_gates(s, failures)
         raise typer.Exit(EXIT_BELOW_THRESHOLD)

@@ -20,6 +20,8 @@ FORMAT_HELP = {
     "text": "a summary for the terminal", "json": "the report document (versioned JSON)",
     "html": "a self-contained page for readiness reviews", "markdown": "GitHub-flavoured",
     "pdf": "the HTML report printed by Chromium", "summary": "page one in under 4 KB, for CI",
+    "github": "workflow commands that annotate files on GitHub",
+    "sarif": "SARIF 2.1.0 for code scanning",
 }
 DEFAULT_RUBRIC = "mlops-automation"
 

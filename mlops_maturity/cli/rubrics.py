@@ -73,4 +73,5 @@ def rubrics_new(
     path = output or Path(f"{rubric_id}.yaml")
     ensure_writable(path, force)
     write_atomic(path, text)
-    note(f"wrote {path}; check it with `mlops-maturity validate {path}`")
+    note(f"wrote {path}; check it with `mlops-maturity validate {path}`; every key is "
+         "explained by `mlops-maturity docs rubric-format`")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
@@ -12,6 +12,9 @@ from mlops_maturity.cli.application import (EXIT_HELP, VERBOSITY, app, handled, 
 from mlops_maturity.cli.settings import (STDIN_ARG, blamed, questionnaire_source, settled,
                                          used_rubric)
 from mlops_maturity.model.errors import EXIT_BAD_INPUT, MaturityError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from mlops_maturity.render import Format
 
 
 @app.command(epilog=EXIT_HELP)
@@ -26,32 +29,55 @@ def validate(
                                          autocompletion=completion.rubric_ids),
     strict: Optional[bool] = typer.Option(None, "--strict/--no-strict",
                                           help="Treat unanswered questions as errors."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
+                            help="text, github (workflow commands that annotate the files on "
+                                 "GitHub) or sarif (SARIF 2.1.0 for code scanning). Errors go "
+                                 "to stderr in every format.",
+                            autocompletion=completion.formats("text", "github", "sarif")),
     talk: Optional[bool] = VERBOSITY,
 ) -> None:
     """Check rubrics and questionnaires; report every problem with file, line and key.
 
-    Each valid file gets an 'ok:' line on stdout; with --quiet only problems are printed.
+    Each valid file gets an 'ok:' line (on stdout, or on stderr when stdout holds annotations);
+    with --quiet only problems are printed.
     """
     from mlops_maturity.load.validate import validate_file
+    annotating = _annotating(fmt)
     s = settled(rubric=rubric, strict=strict)
     if paths and paths.count(STDIN_ARG) > 1:
         raise UsageError(Problem("PATH", "- (standard input) is given more than once",
                                  hint="standard input can be read once"))
     given: List[Optional[str]] = list(paths) if paths else [None]
-    sources = [questionnaire_source(p, s) for p in given]
-    failed = False
-    for source in sources:
+    failures: list[tuple[MaturityError, str]] = []
+    for source in [questionnaire_source(p, s) for p in given]:
         try:
             with blamed(s):
                 checked = validate_file(source, s.rubric.value, s.strict.value)
         except MaturityError as exc:
-            failed = True
+            failures.append((exc, str(source)))
             report_problems(exc)
             continue
         for warning in checked.warnings:
             note(f"warning: {source}: {warning}")
         used_rubric(checked.rubric)
-        if not is_quiet():  # a quiet check says nothing unless something is wrong
-            out(f"ok: {source} ({checked.kind}: {checked.summary})\n")
-    if failed:
+        line = f"ok: {source} ({checked.kind}: {checked.summary})"
+        if annotating is not None:  # stdout holds only the annotations
+            note(line)
+        elif not is_quiet():  # a quiet check says nothing unless something is wrong
+            out(line + "\n")
+    if annotating is not None:
+        from mlops_maturity.render.problems import render_problems
+        out(render_problems(failures, annotating))
+    if failures:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _annotating(fmt: str) -> Format | None:
+    """The format that annotates files, or None for text (the render layer is then never
+    imported, so plain ``validate`` starts as fast as before)."""
+    if fmt.strip().lower() == "text":
+        return None
+    from mlops_maturity.render import Format
+    from mlops_maturity.render.write import parse_format
+    chosen = parse_format(fmt, (Format.TEXT, Format.GITHUB, Format.SARIF), "validate")
+    return None if chosen is Format.TEXT else chosen

@@ -16,7 +16,7 @@ import errno
 import os
 import re
 import stat
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Sequence
 
@@ -135,7 +135,7 @@ def write_all(items: Sequence[tuple[Path, str | bytes]]) -> None:
     shown = items[0][0] if items else Path()
     try:
         for shown, data in items:
-            staged.append((_stage(target_of(shown), data), shown))
+            _stage(target_of(shown), data, shown, staged)
         for tmp, shown in staged:
             os.replace(tmp, target_of(shown))
     except OSError as exc:
@@ -146,23 +146,29 @@ def write_all(items: Sequence[tuple[Path, str | bytes]]) -> None:
                 os.unlink(tmp)
 
 
-def _stage(target: Path, data: str | bytes) -> str:
+def _stage(target: Path, data: str | bytes, shown: Path,
+           staged: list[tuple[str, Path]]) -> None:
     """A temporary file beside ``target`` holding ``data``, flushed to disk, with the mode the
-    target has (or a new file's usual mode)."""
-    prefix = f".{target.name[:100]}."
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
-    try:
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
+    target has (or a new file's usual mode). Its name is recorded in ``staged`` before the
+    file exists, so that Ctrl-C at any moment leaves nothing the caller cannot remove."""
+    while True:
+        tmp = str(target.parent / f".{target.name[:100]}.{secrets.token_hex(6)}.tmp")
+        staged.append((tmp, shown))
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            break
+        except FileExistsError:  # someone else's file by that name: never touch it
+            staged.pop()
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+    os.chmod(tmp, mode)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _umask() -> int:

@@ -41,6 +41,7 @@ class Questionnaire:
     project: Project
     target: str | None
     answers: tuple[Answer, ...]
+    answers_line: int | None = None  # the line of the ``answers:`` key, for annotations
 
     def answer(self, question_id: str) -> Answer | None:
         """The team's answer to a question, or None if it is not in the file."""

@@ -23,6 +23,8 @@ class Format(TextEnum):
     BADGE = "badge"
     PDF = "pdf"
     SUMMARY = "summary"  # a short Markdown page: step summaries, pull-request comments
+    GITHUB = "github"  # workflow commands: annotations on a pull request's files
+    SARIF = "sarif"  # SARIF 2.1.0 for code scanning
 
 
 @record

@@ -13,7 +13,7 @@ values), and references are ids, so renderers branch on types, never on parsed s
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, field, fields
 from typing import Any
 
 from mlops_maturity.engine.findings import BlockerKind, CapKind, StepAction, TowardsKind
@@ -23,6 +23,7 @@ from mlops_maturity.model.rubric import SectionKind
 from mlops_maturity.model.record import record
 
 FORMAT_VERSION = 2
+JSON = "json"  # a field's metadata key: False keeps the field out of the JSON document
 
 
 @record
@@ -276,6 +277,34 @@ class NotApplicableView:
 
 
 @record
+class AnswerLine:
+    """The questionnaire line an answer was given on."""
+
+    question: str
+    line: int
+
+
+@record
+class OriginView:
+    """Where the answers were read: the questionnaire as the caller named it, the line of its
+    ``answers:`` key and of each answer. Annotations (GitHub, SARIF) point at these lines.
+
+    Not part of the JSON document: a path depends on where a command was run from, and the
+    same answers must give the same JSON wherever they are read.
+    """
+
+    file: str
+    answers_line: int | None
+    lines: tuple[AnswerLine, ...]
+
+    def line_of(self, question: str | None) -> int:
+        """The line of a question's answer; for a question not answered (or no question),
+        the ``answers:`` key's line; else the file's first line."""
+        found = next((a.line for a in self.lines if a.question == question), None)
+        return found or self.answers_line or 1
+
+
+@record
 class Report:
     """The whole report document."""
 
@@ -295,7 +324,13 @@ class Report:
     unanswered: tuple[MissingView, ...]
     not_applicable: tuple[NotApplicableView, ...]
     warnings: tuple[str, ...]
+    origin: OriginView | None = field(default=None, metadata={JSON: False})
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON; enums stay ``str`` subclasses and serialise as their values."""
-        return asdict(self)
+        """Plain data for JSON; enums stay ``str`` subclasses and serialise as their values.
+        A field marked ``{JSON: False}`` is left out."""
+        data = asdict(self)
+        for f in fields(self):
+            if not f.metadata.get(JSON, True):
+                del data[f.name]
+        return data
