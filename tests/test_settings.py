@@ -369,10 +369,12 @@ VALUE_ERRORS = [
 
 
 @pytest.mark.parametrize("text, line", VALUE_ERRORS)
-def test_values_refused_by_the_rubric_point_at_the_settings_line(repo, tmp_path, text, line):
+def test_values_refused_by_the_rubric_point_at_the_settings_line(repo, tmp_path, text,
+                                                                  line):
     shutil.copy(ROOT / "tests" / "data" / "tiny-rubric.yaml", tmp_path / "tiny.yaml")
     (tmp_path / "tiny-answers.yaml").write_text("rubric: tiny.yaml\nanswers:\n  build.ci: yes\n")
-    repo(text if "questionnaire" in text else 'questionnaire = "fraud-realtime-canary.yaml"\n' + text)
+    fraud = 'questionnaire = "fraud-realtime-canary.yaml"\n'
+    repo(text if "questionnaire" in text else fraud + text)
     result = run("score")
     assert result.exit_code == 2
     assert any(got.startswith(line) for got in result.stderr.splitlines()), result.stderr
@@ -423,7 +425,8 @@ def test_config_without_settings_says_where_it_looked(tmp_path, monkeypatch):
     lay_out(tmp_path, {".git": "", "a/b/x": ""})
     monkeypatch.chdir(tmp_path / "a" / "b")
     first = run("config").stdout.splitlines()[0]
-    assert first == f"settings: none found (looked in {tmp_path / 'a' / 'b'} and each folder up to {tmp_path})"
+    assert first == (f"settings: none found (looked in {tmp_path / 'a' / 'b'} and each folder "
+                     f"up to {tmp_path})")
 
 
 def test_a_settings_file_that_is_a_directory_or_fifo_is_refused(repo, tmp_path):

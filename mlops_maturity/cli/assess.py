@@ -98,8 +98,8 @@ def _width() -> int:
 def score(
     questionnaire: Optional[str] = typer.Argument(None, metavar="QUESTIONNAIRE",
                                                   help=QUESTIONNAIRE_HELP),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP,
-                                         autocompletion=completion.rubric_ids),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH",
+                                         help=RUBRIC_HELP, autocompletion=completion.rubric_ids),
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
                             help="text (a summary), json, github (workflow commands that "
                                  "annotate the questionnaire on GitHub) or sarif (SARIF "
@@ -184,8 +184,8 @@ def report(
                                            "request); overrides the file suffix.",
                                       autocompletion=completion.formats(
                                           "html", "markdown", "json", "pdf", "summary")),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP,
-                                         autocompletion=completion.rubric_ids),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH",
+                                         help=RUBRIC_HELP, autocompletion=completion.rubric_ids),
     target: Optional[str] = typer.Option(None, "--target", "-t", metavar="DEGREE_OR_LEVEL",
                                           help=TARGET_HELP,
                                           autocompletion=completion.target_ids),
@@ -225,8 +225,8 @@ def badge(
                                 help="SVG file to write, or - for stdout."),
     with_score: bool = typer.Option(False, "--score/--no-score",
                                     help="Show the score beside the degree."),
-    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP,
-                                         autocompletion=completion.rubric_ids),
+    rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH",
+                                         help=RUBRIC_HELP, autocompletion=completion.rubric_ids),
     force: bool = typer.Option(False, "--force",
                                help="Overwrite an existing file not written by this tool."),
     talk: Optional[bool] = VERBOSITY,

@@ -25,7 +25,8 @@ def validate(
         help="Rubric and questionnaire files, told apart by content; - reads one from "
              "standard input. Default: the 'questionnaire' setting."),
     rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH",
-                                         help="Check questionnaires against this rubric instead of their own.",
+                                         help="Check questionnaires against this rubric "
+                                              "instead of their own.",
                                          autocompletion=completion.rubric_ids),
     strict: Optional[bool] = typer.Option(None, "--strict/--no-strict",
                                           help="Treat unanswered questions as errors."),
