@@ -4,6 +4,10 @@ The machines are shared and noisy, so absolute times mean little; each figure is
 a bare libyaml parse of the same files, timed in the same process a moment before.
 
     python benchmarks/bench.py [--files 300]
+
+The last two lines say what shell completion costs: the minimal app's start-up with Typer's
+completion on against off (measured here at 1.0x, and the same instruction count under
+valgrind), and one Tab press after ``--target`` against ``--help``.
 """
 
 from __future__ import annotations
