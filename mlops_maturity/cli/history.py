@@ -1,0 +1,107 @@
+"""The history commands: ``compare`` (two assessments, or a git revision of one) and
+``trend`` (a series). Each parses options, calls ``history``, and writes through its one
+write path; heavy modules are imported inside the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, List, Optional, Sequence
+
+import typer
+
+from mlops_maturity.cli.application import app, err, handled, out
+from mlops_maturity.model.errors import EXIT_BAD_INPUT, EXIT_BELOW_THRESHOLD, Problem, UsageError
+
+if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up cheap
+    from mlops_maturity.history.formats import HistoryFormat, Output
+
+COMPARE_EXIT_HELP = ("\b\nExit codes: 0 success; 1 a regression with --fail-on-regression;\n"
+                     "2 bad input or usage; 3 internal error (a bug).")
+TREND_EXIT_HELP = ("\b\nExit codes: 0 success; 2 bad input or usage, or a version that could\n"
+                   "not be read was skipped (the outputs are still written); 3 internal error.")
+GENERATED_HELP = ("Generation time (ISO 8601) for the assessments' reports; "
+                  "defaults to SOURCE_DATE_EPOCH, then now.")
+
+
+def _emit(documents: Sequence[tuple[Output, str]]) -> None:
+    """Write every document through the one write path; those for stdout are printed."""
+    from mlops_maturity.history.formats import write
+    written = write(documents)
+    for o, text in documents:
+        if o.path is None:
+            out(text)
+    for path in written:
+        err(f"wrote {path}")
+
+
+def _plan(output: Sequence[str] | None, fmt: str | None, force: bool,
+          inputs: Sequence[Path], allowed: Sequence[HistoryFormat]) -> tuple[Output, ...]:
+    """Without ``-o``, one document on stdout (text unless ``--format`` says otherwise)."""
+    from mlops_maturity.history.formats import HistoryFormat, parse_format, plan
+    forced = parse_format(fmt, allowed) if fmt is not None else None
+    if not output:
+        return plan(["-"], forced or HistoryFormat.TEXT, force, inputs, allowed)
+    return plan(output, forced, force, inputs, allowed)
+
+
+@app.command(epilog=COMPARE_EXIT_HELP)
+@handled
+def compare(
+    old: Optional[str] = typer.Argument(
+        None, metavar="OLD", help="The earlier questionnaire: a file, or REV:PATH for the file "
+                                  "at a git revision (main:mlops/assessment.yaml)."),
+    new: Optional[str] = typer.Argument(None, metavar="NEW",
+                                        help="The later questionnaire (a file, or REV:PATH)."),
+    git_base: Optional[str] = typer.Option(
+        None, "--git-base", metavar="REV",
+        help="Compare NEW with the same file at this git revision (then give NEW alone)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                                      help="text (the default on stdout), markdown, json or "
+                                           "html; overrides the file suffix."),
+    output: Optional[List[str]] = typer.Option(
+        None, "--output", "-o", metavar="FILE",
+        help="File to write (.txt, .md, .json, .html), or - for stdout. Repeatable."),
+    full: bool = typer.Option(False, "--full",
+                              help="Markdown: list everything, past the 4 KB of a PR comment."),
+    fail_on_regression: bool = typer.Option(
+        False, "--fail-on-regression",
+        help="Exit 1 when the overall score, a stage's level or the supported degree went "
+             "down, or the system moved beyond what its practices support."),
+    generated_at: Optional[str] = typer.Option(None, "--generated-at", metavar="TIME",
+                                                help=GENERATED_HELP),
+    force: bool = typer.Option(False, "--force",
+                               help="Overwrite existing files not written by this tool."),
+) -> None:
+    """Compare two assessments of one system: scores, levels, who decides and what the
+    practices support, every changed answer, blockers cleared and introduced."""
+    from mlops_maturity.history import compare_render, sources
+    from mlops_maturity.history.compare import compare as run_compare
+    from mlops_maturity.history.formats import HistoryFormat
+    allowed = (HistoryFormat.TEXT, HistoryFormat.MARKDOWN, HistoryFormat.JSON,
+               HistoryFormat.HTML)
+    cwd = Path.cwd()
+    if git_base is not None:
+        if new is not None or old is None:
+            raise UsageError(Problem("--git-base", "takes NEW alone: compare --git-base REV NEW"))
+        later = sources.parse_source(old, cwd)
+        earlier = sources.at_revision(git_base, later)
+    elif old is None or new is None:
+        raise UsageError(Problem("compare", "needs OLD and NEW, or --git-base REV and NEW",
+                                 hint="see `mlops-maturity compare --help`"))
+    else:
+        earlier, later = sources.parse_source(old, cwd), sources.parse_source(new, cwd)
+    inputs = tuple(s.path for s in (earlier, later) if s.path is not None)
+    outputs = _plan(output, fmt, force, inputs, allowed)
+    before = sources.load(earlier, generated_at)
+    after = sources.load(later, generated_at)
+    for run in (before, after):
+        for warning in run.report.warnings:
+            err(f"warning: {run.assessment.questionnaire.path}: {warning}")
+    comparison = run_compare(before, after)
+    _emit([(o, compare_render.render(comparison, o.format, full)) for o in outputs])
+    if fail_on_regression and comparison.regressions:
+        from mlops_maturity.history import wording
+        from mlops_maturity.report.wording import plain
+        for r in comparison.regressions:
+            err(f"FAIL: {plain(wording.regression(r, comparison))}")
+        raise typer.Exit(EXIT_BELOW_THRESHOLD)
