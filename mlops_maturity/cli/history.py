@@ -19,8 +19,9 @@ COMPARE_EXIT_HELP = ("\b\nExit codes: 0 success; 1 a regression with --fail-on-r
                      "2 bad input or usage; 3 internal error (a bug).")
 TREND_EXIT_HELP = ("\b\nExit codes: 0 success; 2 bad input or usage, or a version that could\n"
                    "not be read was skipped (the outputs are still written); 3 internal error.")
-GENERATED_HELP = ("Generation time (ISO 8601) for the assessments' reports; "
-                  "defaults to SOURCE_DATE_EPOCH, then now.")
+# Comparisons and trends show no generation time, so they are the same for the same
+# inputs; the reports built on the way get a fixed one, as the badge's do.
+STAMP = "1970-01-01T00:00:00Z"
 
 
 def _emit(documents: Sequence[tuple[Output, str]]) -> None:
@@ -67,8 +68,6 @@ def compare(
         False, "--fail-on-regression",
         help="Exit 1 when the overall score, a stage's level or the supported degree went "
              "down, or the system moved beyond what its practices support."),
-    generated_at: Optional[str] = typer.Option(None, "--generated-at", metavar="TIME",
-                                                help=GENERATED_HELP),
     force: bool = typer.Option(False, "--force",
                                help="Overwrite existing files not written by this tool."),
 ) -> None:
@@ -92,8 +91,8 @@ def compare(
         earlier, later = sources.parse_source(old, cwd), sources.parse_source(new, cwd)
     inputs = tuple(s.path for s in (earlier, later) if s.path is not None)
     outputs = _plan(output, fmt, force, inputs, allowed)
-    before = sources.load(earlier, generated_at)
-    after = sources.load(later, generated_at)
+    before = sources.load(earlier, STAMP)
+    after = sources.load(later, STAMP)
     for run in (before, after):
         for warning in run.report.warnings:
             err(f"warning: {run.assessment.questionnaire.path}: {warning}")
@@ -105,3 +104,52 @@ def compare(
         for r in comparison.regressions:
             err(f"FAIL: {plain(wording.regression(r, comparison))}")
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
+
+
+@app.command(epilog=TREND_EXIT_HELP)
+@handled
+def trend(
+    paths: Optional[List[Path]] = typer.Argument(
+        None, metavar="FILES...|DIR",
+        help="One system's questionnaires, or a folder of them; ordered by assessed_on."),
+    git_file: Optional[Path] = typer.Option(
+        None, "--git", metavar="FILE",
+        help="Read every committed version of this questionnaire through git instead."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                                      help="text (the default on stdout), markdown, json, csv "
+                                           "or html; overrides the file suffix."),
+    output: Optional[List[str]] = typer.Option(
+        None, "--output", "-o", metavar="FILE",
+        help="File to write (.html with charts, .md, .json, .csv, .txt), or - for stdout. "
+             "Repeatable."),
+    force: bool = typer.Option(False, "--force",
+                               help="Overwrite existing files not written by this tool (and "
+                                    "any existing CSV file)."),
+) -> None:
+    """Show one system's maturity over time: a chart of the overall score and of each stage,
+    step lines of who decides and what the practices support, and the changes between
+    consecutive assessments."""
+    from mlops_maturity.history import sources, trend_render
+    from mlops_maturity.history.formats import HistoryFormat
+    from mlops_maturity.history.trend import trend as build
+    given = list(paths or [])
+    if (git_file is None) == (not given):
+        raise UsageError(Problem("trend", "give questionnaire files, one folder, or --git FILE",
+                                 hint="see `mlops-maturity trend --help`"))
+    inputs = (git_file,) if git_file is not None else tuple(given)
+    outputs = _plan(output, fmt, force, inputs, tuple(HistoryFormat))
+    if git_file is not None:
+        entries, skipped = sources.git_entries(git_file, STAMP)
+    else:
+        if len(given) == 1 and given[0].is_dir():
+            given = sources.questionnaires_in(given[0])
+        entries, skipped = sources.file_entries(given, STAMP)
+    series = build(entries, skipped)
+    _emit([(o, trend_render.render(series, o.format)) for o in outputs])
+    for s in series.skipped:
+        for reason in s.reasons:
+            err(f"error: {reason}")
+    if series.skipped:
+        err(f"error: skipped {len(series.skipped)} of {len(series.skipped) + len(series.points)}"
+            " assessments: " + ", ".join(s.source for s in series.skipped))
+        raise typer.Exit(EXIT_BAD_INPUT)

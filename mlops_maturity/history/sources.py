@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from mlops_maturity import api
 from mlops_maturity.files.read import decode_text
 from mlops_maturity.history import git
+from mlops_maturity.history.trend import Entry, Skipped, failed
 from mlops_maturity.load.assessment import assess_data
-from mlops_maturity.load.yamlfile import Kind, load_document_text
-from mlops_maturity.model.errors import Problem, UsageError
+from mlops_maturity.load.yamlfile import Kind, kind_of, load_document_text, load_mapping
+from mlops_maturity.model.errors import MaturityError, Problem, UsageError
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,58 @@ def load_bytes(data: bytes, display: str, folder: Path,
     from ``folder`` in the working tree."""
     document = load_document_text(decode_text(data, display), display, Kind.QUESTIONNAIRE)
     return api.run_assessment(assess_data(document, display, folder), None, generated_at)
+
+
+def _entry(source: str, run: api.Assessed, index: int, commit: str | None = None,
+           committed_at: int | None = None) -> Entry:
+    return Entry(source, run.report.project.assessed_on, committed_at, commit, index, run)
+
+
+def questionnaires_in(folder: Path) -> list[Path]:
+    """The questionnaires of a folder (``*.yaml``, ``*.yml``), by name; rubrics and other
+    YAML files beside them are left out, since a folder of assessments often holds its
+    rubric too. A file that cannot be parsed is kept, so that its problem is listed."""
+    found = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        try:
+            kind = kind_of(load_mapping(path))
+        except MaturityError:
+            found.append(path)
+            continue
+        if kind is Kind.QUESTIONNAIRE:
+            found.append(path)
+    return found
+
+
+def file_entries(paths: Sequence[Path], generated_at: str | None
+                 ) -> tuple[list[Entry], list[Skipped]]:
+    """Each file loaded, or skipped with its problems."""
+    entries, skipped = [], []
+    for i, path in enumerate(paths):
+        try:
+            entries.append(_entry(str(path), api.run(path, generated_at=generated_at), i))
+        except MaturityError as exc:
+            skipped.append(failed(str(path), exc))
+    return entries, skipped
+
+
+def git_entries(path: Path, generated_at: str | None) -> tuple[list[Entry], list[Skipped]]:
+    """Every committed version of one file, oldest first, read through git and checked as a
+    file is; a version that does not load is skipped with its problems."""
+    tracked = git.tracked(path, str(path))
+    entries, skipped = [], []
+    versions = list(reversed(git.versions(tracked, str(path))))
+    for i, version in enumerate(versions):
+        if isinstance(version, tuple):
+            commit, _, why = version
+            shown = tracked.display(commit[:10])
+            skipped.append(Skipped(shown, (str(Problem(shown, why)),)))
+            continue
+        shown = tracked.display(version.short)
+        try:
+            run = load_bytes(version.data, shown, tracked.folder, generated_at)
+        except MaturityError as exc:
+            skipped.append(failed(shown, exc))
+            continue
+        entries.append(_entry(shown, run, i, version.commit, version.committed_at))
+    return entries, skipped
