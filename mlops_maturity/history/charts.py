@@ -129,7 +129,7 @@ def stage_charts(t: Trend) -> tuple[LineChart, ...]:
             f"The score of the stage {stage['title']} in each assessment, oldest first: "
             f"{'; '.join(tips)}.", WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM,
             _scale(top), _x_ticks(t),
-            (_line(stage["title"], "series", values, top, tips),)))
+            (_line("score", "series", values, top, tips),)))
     return tuple(charts)
 
 
