@@ -321,3 +321,13 @@ def test_outputs_are_written_atomically_and_never_over_an_input(tmp_path):
     into_input = run_compare("forecast-before.yaml", "forecast-after.yaml", "-o",
                              "forecast-after.yaml", "--force", "-f", "text")
     assert into_input.exit_code == 2 and "is an input of this command" in into_input.stderr
+
+
+def test_a_rubric_without_levels_shows_its_band_not_a_level():
+    """The ML Test Score has bands and no maturity levels: no output invents a level."""
+    example = str(ROOT / "examples" / "ml-test-score-recsys.yaml")
+    text = run_compare(example, example).stdout
+    assert "Maturity: 2.5 → 2.5 of 7 (±0), band Reasonably tested (unchanged)" in text
+    assert "level" not in text.split("Maturity:")[1].split("\n")[0]
+    markdown = run_compare(example, example, "-f", "markdown").stdout
+    assert "· level" not in markdown and "**Band:** Reasonably tested (unchanged)" in markdown

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from mlops_maturity.history import wording as w
-from mlops_maturity.history.compare import AnswerChangeKind, Comparison
+from mlops_maturity.history.compare import AnswerChangeKind, Comparison, LevelChange
 from mlops_maturity.history.formats import HistoryFormat
 from mlops_maturity.report.wording import Phrase, plain
 
@@ -75,8 +75,9 @@ def _context(c: Comparison, budget: tuple[int, int], phrase: Callable[[Phrase], 
     return {
         "c": c, "generator": generator(c), "clip": clip, "headline": w.headline(c),
         "title": c.new.project or c.old.project or "Unnamed project",
-        "overall": phrase(w.score_change(c.overall)), "level": phrase(w.level_change(c.level)),
-        "band": phrase(w.level_change(c.band)) if c.band != c.level else None,
+        "overall": phrase(w.score_change(c.overall)),
+        "level": phrase(w.level_change(c.level)) if _has(c.level) else None,
+        "band": phrase(w.level_change(c.band)) if _has(c.band) and c.band != c.level else None,
         "declared": phrase(w.declared_change(a)) if a else None,
         "supported": phrase(w.supported_change(a)) if a else None,
         "support": phrase(w.support_verdict(a)) if a else None,
@@ -92,6 +93,11 @@ def _context(c: Comparison, budget: tuple[int, int], phrase: Callable[[Phrase], 
     }
 
 
+def _has(change: LevelChange) -> bool:
+    """Whether either side has a level (or band) at all: rubrics without levels have none."""
+    return change.old is not None or change.new is not None
+
+
 def text(c: Comparison) -> str:
     """Plain lines for a terminal, in the order every format uses."""
     lines = [f"Compare: {c.old.source} → {c.new.source}",
@@ -103,8 +109,10 @@ def text(c: Comparison) -> str:
         lines += [f"Who decides: {plain(w.declared_change(a))}",
                   f"Its practices support: {plain(w.supported_change(a))}; "
                   f"{plain(w.support_verdict(a))}"]
-    lines += [f"Maturity: {plain(w.score_change(c.overall))}, level "
-              f"{plain(w.level_change(c.level))}"]
+    lines += [f"Maturity: {plain(w.score_change(c.overall))}"
+              + (f", level {plain(w.level_change(c.level))}" if _has(c.level) else "")
+              + (f", band {plain(w.level_change(c.band))}"
+                 if _has(c.band) and c.band != c.level else "")]
     lines += [f"  {s.title}: {plain(w.score_change(s.score))}"
               + (f", level {plain(w.level_change(s.level))}" if s.kind == "stage" else "")
               for s in c.sections]

@@ -22,6 +22,7 @@ from mlops_maturity.model.errors import InputFileError, Problem, UsageError
 LIMIT = 16 * 1024 * 1024  # bytes of output from one git command other than a blob
 TIMEOUT = 60  # seconds
 MAX_VERSIONS = 2000  # committed versions of one file that ``trend --git`` reads
+TOTAL_LIMIT = 256 * 1024 * 1024  # bytes of all those versions together
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,8 @@ def commits(file: Tracked, shown: str) -> list[tuple[str, int]]:
 
 def versions(file: Tracked, shown: str) -> list[Version | tuple[str, int, str]]:
     """Every committed version of the file, newest first: its bytes, or (commit, time, why)
-    for one that cannot be read (too large)."""
+    for one that cannot be read (too large). Two ``git cat-file`` runs read them all: one
+    for the sizes, so nothing too large is read, and one for the bytes."""
     found = commits(file, shown)
     specs = b"".join(f"{c}:{file.path}\n".encode() for c, _ in found)
     try:
@@ -188,22 +190,40 @@ def versions(file: Tracked, shown: str) -> list[Version | tuple[str, int, str]]:
     except _GitFailed as exc:
         raise InputFileError(Problem(shown, "its history cannot be read",
                                      hint=_first_line(exc.stderr))) from None
-    result: list[Version | tuple[str, int, str]] = []
-    for (commit, when), check in zip(found, checks):
+    readable: dict[str, int] = {}
+    why: dict[str, str] = {}
+    for (commit, _), check in zip(found, checks):
         parts = check.split()
         if len(parts) != 3 or parts[1] != "blob":
-            result.append((commit, when, "is not a file in this commit"))
+            why[commit] = "is not a file in this commit"
         elif int(parts[2]) > MAX_BYTES:
-            result.append((commit, when, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB"))
+            why[commit] = f"is larger than {MAX_BYTES // (1024 * 1024)} MiB"
         else:
-            result.append(Version(commit, when, read_blob(file, parts[0])))
-    return result
+            readable[commit] = int(parts[2])
+    blobs = _read_blobs(file, shown, [c for c, _ in found if c in readable], readable)
+    return [Version(c, t, blobs[c]) if c in blobs else (c, t, why[c]) for c, t in found]
 
 
-def read_blob(file: Tracked, blob: str) -> bytes:
-    """One blob by its id, already size-checked."""
+def _read_blobs(file: Tracked, shown: str, wanted: list[str], sizes: dict[str, int]
+                ) -> dict[str, bytes]:
+    """The bytes of each commit's version, in one ``cat-file --batch`` whose output is
+    bounded by the sizes already checked."""
+    if not wanted:
+        return {}
+    total = sum(sizes[c] + 100 for c in wanted)
+    if total > TOTAL_LIMIT:
+        raise InputFileError(Problem(shown, f"its versions add up to more than "
+                                     f"{TOTAL_LIMIT // (1024 * 1024)} MiB"))
+    specs = b"".join(f"{c}:{file.path}\n".encode() for c in wanted)
     try:
-        return run_git(["cat-file", "blob", blob], file.top, limit=MAX_BYTES)
+        data = run_git(["cat-file", "--batch"], file.top, specs, limit=total)
     except _GitFailed as exc:
-        raise InputFileError(Problem(file.display(blob[:10]), "cannot be read from git",
+        raise InputFileError(Problem(shown, "its history cannot be read",
                                      hint=_first_line(exc.stderr))) from None
+    blobs, at = {}, 0
+    for commit in wanted:
+        header_end = data.index(b"\n", at)
+        size = int(data[at:header_end].split()[2])
+        blobs[commit] = data[header_end + 1:header_end + 1 + size]
+        at = header_end + 1 + size + 1  # the blob, then a newline
+    return blobs

@@ -18,6 +18,7 @@ from mlops_maturity.history.formats import HistoryFormat
 from mlops_maturity.history.trend import Point, Step, Trend
 from mlops_maturity.history.wording import signed
 from mlops_maturity.report.numbers import fmt_num
+from mlops_maturity.report.wording import plural
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,7 +54,7 @@ def row(p: Point) -> dict[str, str]:
         "date": p.assessed_on, "source": p.source,
         "score": f"{fmt_num(p.score)} of {fmt_num(p.max_score)}" if p.score is not None
         else "not scored",
-        "level": p.level_label or "—",
+        "level": p.level_label or "—", "band": p.band_label or "—",
         "declared": p.declared_label or ("not declared" if p.supported else "—"),
         "supported": p.supported_label or "—",
         "support": ("—" if p.within_support is None
@@ -83,15 +84,16 @@ def change(s: Step) -> dict[str, str]:
 def text(t: Trend) -> str:
     """Plain lines for a terminal: the assessments, then the changes, then what was skipped."""
     lines = [f"Trend: {t.project or 'Unnamed project'} · rubric {t.rubric['id']} "
-             f"version {t.rubric['version']} · {len(t.points)} assessments", ""]
+             f"version {t.rubric['version']} · {plural(len(t.points), 'assessment')}", ""]
     for r in map(row, t.points):
         who = f" · declared {r['declared']}, supported {r['supported']} ({r['support']})" \
             if t.degrees else ""
-        lines.append(f"{r['date']}  {r['source']}: {r['score']}, level {r['level']}{who}")
+        level = f", level {r['level']}" if t.levels else f", band {r['band']}"
+        lines.append(f"{r['date']}  {r['source']}: {r['score']}{level}{who}")
     if t.steps:
         lines += ["", "Changes:"]
     for c in map(change, t.steps):
-        parts = [f"score {c['score']}", f"level {c['level']}"]
+        parts = [f"score {c['score']}"] + ([f"level {c['level']}"] if t.levels else [])
         if t.degrees:
             parts += [f"declared {c['declared']}", f"supported {c['supported']}"]
         parts += [c["answers"], f"blockers {c['blockers']}", f"regressions {c['regressions']}"]
