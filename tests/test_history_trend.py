@@ -238,6 +238,7 @@ def test_git_mode_writes_nothing_into_the_repository(tmp_path):
     ([".", "-o", "trend.svg"], "error: --output: cannot tell the format of 'trend.svg'"),
 ])
 def test_usage_errors(args, message):
+    """Each is one line and exit 2, before anything is read or written."""
     result = run_trend(*args)
     assert result.exit_code == 2 and result.stderr.startswith(message), result.output
 
@@ -250,3 +251,11 @@ def test_an_existing_csv_is_replaced_only_with_force(tmp_path):
     assert refused.exit_code == 2 and out.read_text() == "a,b\n"
     forced = run_trend("a.yaml", "-o", str(out), "--force", cwd=tmp_path)
     assert forced.exit_code == 0 and out.read_text().startswith("assessed_on,source")
+
+
+def test_a_folder_without_questionnaires(tmp_path):
+    shutil.copy(DATA / "versions" / "rubric-v1.yaml", tmp_path / "rubric.yaml")
+    result = run_trend(".", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: .: holds no questionnaire (*.yaml, *.yml) (give the "
+                             "files, or --git FILE)\n")

@@ -142,7 +142,10 @@ def trend(
         entries, skipped = sources.git_entries(git_file, STAMP)
     else:
         if len(given) == 1 and given[0].is_dir():
-            given = sources.questionnaires_in(given[0])
+            folder, given = given[0], sources.questionnaires_in(given[0])
+            if not given:
+                raise UsageError(Problem(str(folder), "holds no questionnaire (*.yaml, *.yml)",
+                                         hint="give the files, or --git FILE"))
         entries, skipped = sources.file_entries(given, STAMP)
     series = build(entries, skipped)
     _emit([(o, trend_render.render(series, o.format)) for o in outputs])
