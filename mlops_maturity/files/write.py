@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from mlops_maturity.files.read import kind_of
 from mlops_maturity.model.errors import OutputError, Problem
 
 # What this tool writes near the top of each of its outputs. A file counts as ours only when
@@ -82,7 +83,7 @@ def ensure_writable(path: Path, force: bool, own_output: bool = False,
     except OSError as exc:
         raise OutputError(Problem(shown, f"cannot be written: {reason(exc)}")) from None
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(Problem(shown, f"is {_kind(info.st_mode)}, not a regular file; "
+        raise OutputError(Problem(shown, f"is {kind_of(info.st_mode)}, not a regular file; "
                                   "refusing to replace it, even with --force",
                                   hint="give a file name, or -o - to write to stdout"))
     if not force and not (own_output and written_by_us(target)):
@@ -96,18 +97,6 @@ def _check_folder(shown: str, target: Path) -> None:
     if not folder.is_dir():
         raise OutputError(Problem(shown, f"folder '{folder}' does not exist",
                                   hint="create it first, or choose another path"))
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def same_file(a: Path, b: Path) -> bool:

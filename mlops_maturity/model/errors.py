@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass
 from typing import Iterable
+from mlops_maturity.model.record import record
 
 EXIT_OK = 0
 EXIT_BELOW_THRESHOLD = 1
@@ -17,7 +17,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A single mistake in an input file, located as precisely as the input allows.
 

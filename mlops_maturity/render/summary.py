@@ -23,7 +23,7 @@ pull-request comment is GitHub's page, not the folder the report was written to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from mlops_maturity.engine.findings import BlockerKind
@@ -31,6 +31,7 @@ from mlops_maturity.render.base import Format, RenderOptions
 from mlops_maturity.report import wording
 from mlops_maturity.report.model import Report
 from mlops_maturity.report.wording import Phrase, Seg
+from mlops_maturity.model.record import record
 
 LIMIT = 4096  # bytes of UTF-8
 TOP = 5  # blockers shown
@@ -38,7 +39,7 @@ CODE_BYTES = 80  # an identifier longer than this is shown as "…", never cut
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True)
+@record
 class Budget:
     """How much of each user text (escaped, in bytes) and how many stage rows to show."""
 
@@ -51,7 +52,7 @@ BUDGETS = (Budget(200, 12), Budget(120, 10), Budget(80, 8), Budget(48, 6), Budge
            Budget(12, 0))
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One blocker as the summary lists it: the shared phrase and the target it blocks."""
 

@@ -7,7 +7,6 @@ only lay the document out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 from mlops_maturity._version import __version__
@@ -26,9 +25,10 @@ from mlops_maturity.report.model import (FORMAT_VERSION, AutomationView, BandVie
                                          RubricView, SectionReadinessView, SectionView,
                                          SourceView, StepView, ToolView)
 from mlops_maturity.report.numbers import fmt_num, num, shown_percent
+from mlops_maturity.model.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Judged:
     """What the engine found, handed to the report builder in one piece."""
 

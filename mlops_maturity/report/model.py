@@ -13,24 +13,25 @@ values), and references are ids, so renderers branch on types, never on parsed s
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from mlops_maturity.engine.findings import BlockerKind, CapKind, StepAction, TowardsKind
 from mlops_maturity.engine.readiness import TargetSource
 from mlops_maturity.engine.scoring import Status
 from mlops_maturity.model.rubric import SectionKind
+from mlops_maturity.model.record import record
 
 FORMAT_VERSION = 2
 
 
-@dataclass(frozen=True)
+@record
 class ToolView:
     name: str
     version: str
 
 
-@dataclass(frozen=True)
+@record
 class SourceView:
     title: str
     authors: str
@@ -39,7 +40,7 @@ class SourceView:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class RubricView:
     id: str
     title: str
@@ -48,7 +49,7 @@ class RubricView:
     sources: tuple[SourceView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ProjectView:
     name: str
     team: str
@@ -57,7 +58,7 @@ class ProjectView:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class CapView:
     """Why a maturity level is below the one its score reaches: a gate, or the stages."""
 
@@ -65,7 +66,7 @@ class CapView:
     gate: str | None
 
 
-@dataclass(frozen=True)
+@record
 class OverallView:
     """Lifecycle maturity of the whole system."""
 
@@ -87,14 +88,14 @@ class OverallView:
     questions: int
 
 
-@dataclass(frozen=True)
+@record
 class LevelView:
     id: str
     label: str
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class BandView:
     """A labelled range of overall scores, lowest first."""
 
@@ -103,7 +104,7 @@ class BandView:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class QuestionView:
     id: str
     section: str
@@ -125,7 +126,7 @@ class QuestionView:
     advice: str
 
 
-@dataclass(frozen=True)
+@record
 class SectionView:
     id: str
     title: str
@@ -142,7 +143,7 @@ class SectionView:
     questions: tuple[QuestionView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class GateView:
     id: str
     level: str
@@ -151,7 +152,7 @@ class GateView:
     why: str
 
 
-@dataclass(frozen=True)
+@record
 class BlockerView:
     """One blocker; ``current``/``needed`` are answers, or degree or level ids by kind."""
 
@@ -171,7 +172,7 @@ class BlockerView:
     advice: str | None
 
 
-@dataclass(frozen=True)
+@record
 class RequirementView:
     """One requirement of a degree and whether it is met: an answer, or a section score."""
 
@@ -186,7 +187,7 @@ class RequirementView:
     met: bool
 
 
-@dataclass(frozen=True)
+@record
 class DegreeView:
     id: str
     label: str
@@ -197,7 +198,7 @@ class DegreeView:
     requires: tuple[RequirementView, ...]  # its own requirements only
 
 
-@dataclass(frozen=True)
+@record
 class AutomationView:
     """The decision axis: who decides (declared) and what the practices support."""
 
@@ -219,7 +220,7 @@ class AutomationView:
     degrees: tuple[DegreeView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SectionReadinessView:
     section: str
     title: str
@@ -228,7 +229,7 @@ class SectionReadinessView:
     blockers: tuple[BlockerView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ReadinessView:
     target: str
     target_label: str
@@ -239,7 +240,7 @@ class ReadinessView:
     sections: tuple[SectionReadinessView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class StepView:
     question: str
     question_text: str
@@ -257,7 +258,7 @@ class StepView:
     advice: str
 
 
-@dataclass(frozen=True)
+@record
 class MissingView:
     """An unanswered question."""
 
@@ -266,7 +267,7 @@ class MissingView:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class NotApplicableView:
     id: str
     section: str
@@ -274,7 +275,7 @@ class NotApplicableView:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """The whole report document."""
 
