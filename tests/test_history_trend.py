@@ -259,3 +259,14 @@ def test_a_folder_without_questionnaires(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (f"error: .: holds no questionnaire (*.yaml, *.yml) (give the "
                              "files, or --git FILE)\n")
+
+
+def test_the_history_benchmark_runs():
+    """benchmarks/bench_history.py still runs (its figures are printed, never asserted)."""
+    import re
+    import subprocess
+    import sys
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_history.py"),
+                          "--versions", "3"], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert re.search(r"trend --git .*: \d+\.\d+x baseline", run.stdout), run.stdout

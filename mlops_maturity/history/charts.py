@@ -10,17 +10,17 @@ are rounded to one decimal so the output is the same on every machine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
 
 from mlops_maturity.history.trend import Trend
 from mlops_maturity.report.numbers import fmt_num
+from mlops_maturity.model.record import record
 
 WIDTH, HEIGHT = 720.0, 300.0
 LEFT, RIGHT, TOP, BOTTOM = 150.0, 110.0, 20.0, 60.0
 
 
-@dataclass(frozen=True)
+@record
 class Tick:
     """A label on an axis, at a position along it, with its grid line."""
 
@@ -28,7 +28,7 @@ class Tick:
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class Mark:
     """One point of a series and what it says."""
 
@@ -37,7 +37,7 @@ class Mark:
     tip: str
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     name: str  # shown beside the last point
     css: str
@@ -47,7 +47,7 @@ class Series:
     end_y: float
 
 
-@dataclass(frozen=True)
+@record
 class LineChart:
     id: str
     title: str

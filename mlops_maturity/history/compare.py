@@ -14,7 +14,7 @@ rubrics cannot be compared at all.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from fractions import Fraction
 from typing import Any
 
@@ -24,6 +24,7 @@ from mlops_maturity.model.errors import Problem, UsageError
 from mlops_maturity.model.textenum import TextEnum
 from mlops_maturity.report.model import BlockerView, SectionView
 from mlops_maturity.report.numbers import fmt_num
+from mlops_maturity.model.record import record
 
 FORMAT_VERSION = 1
 
@@ -62,7 +63,7 @@ class Axis(TextEnum):
     LEVEL = "level"  # the target maturity level
 
 
-@dataclass(frozen=True)
+@record
 class SideView:
     """One of the two assessments: where it was read from and what it is."""
 
@@ -72,7 +73,7 @@ class SideView:
     rubric_version: str
 
 
-@dataclass(frozen=True)
+@record
 class ScoreChange:
     old: float | None
     new: float | None
@@ -81,7 +82,7 @@ class ScoreChange:
     direction: Direction
 
 
-@dataclass(frozen=True)
+@record
 class LevelChange:
     """A maturity level or band, by id and label, on each side."""
 
@@ -92,7 +93,7 @@ class LevelChange:
     direction: Direction
 
 
-@dataclass(frozen=True)
+@record
 class SectionChange:
     id: str
     title: str
@@ -101,7 +102,7 @@ class SectionChange:
     level: LevelChange
 
 
-@dataclass(frozen=True)
+@record
 class AutomationChange:
     """Who decides (declared: the team's design) and what the practices support."""
 
@@ -121,7 +122,7 @@ class AutomationChange:
     back_within_support: bool
 
 
-@dataclass(frozen=True)
+@record
 class AnswerChange:
     question: str
     section: str
@@ -133,7 +134,7 @@ class AnswerChange:
     kind: AnswerChangeKind
 
 
-@dataclass(frozen=True)
+@record
 class BlockerChange:
     """A blocker that appeared or went away, as the report that has it words it."""
 
@@ -142,7 +143,7 @@ class BlockerChange:
     blocker: BlockerView
 
 
-@dataclass(frozen=True)
+@record
 class Regression:
     kind: RegressionKind
     subject: str | None  # the section id for SECTION_LEVEL
@@ -150,7 +151,7 @@ class Regression:
     new: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """The whole comparison; field order is the JSON's key order."""
 

@@ -9,13 +9,13 @@ unless ``full`` is asked for, by showing fewer answers and blockers (the rest co
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from mlops_maturity.history import wording as w
 from mlops_maturity.history.compare import AnswerChangeKind, Comparison, LevelChange
 from mlops_maturity.history.formats import HistoryFormat
 from mlops_maturity.report.wording import Phrase, plain
+from mlops_maturity.model.record import record
 
 LIMIT = 4096  # bytes: a pull-request comment, read at a glance
 # (user text budget in bytes, list items shown); the last always fits
@@ -54,7 +54,7 @@ def markdown(c: Comparison, full: bool = False) -> str:
     return document
 
 
-@dataclass(frozen=True)
+@record
 class Listing:
     """Phrases of one list, the first ``shown`` of them, and how many more there are."""
 

@@ -10,13 +10,13 @@ existing CSV file is replaced only with ``--force``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from mlops_maturity.files.write import ensure_writable, write_all
 from mlops_maturity.model.errors import Problem, UsageError, did_you_mean
 from mlops_maturity.model.textenum import TextEnum
+from mlops_maturity.model.record import record
 
 STDOUT = "-"
 
@@ -35,7 +35,7 @@ SUFFIXES = {".txt": HistoryFormat.TEXT, ".md": HistoryFormat.MARKDOWN,
 ALIASES = {"md": HistoryFormat.MARKDOWN, "txt": HistoryFormat.TEXT}
 
 
-@dataclass(frozen=True)
+@record
 class Output:
     destination: str
     format: HistoryFormat

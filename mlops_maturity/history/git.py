@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from mlops_maturity.files.read import MAX_BYTES
 from mlops_maturity.model.errors import InputFileError, Problem, UsageError
+from mlops_maturity.model.record import record
 
 LIMIT = 16 * 1024 * 1024  # bytes of output from one git command other than a blob
 TIMEOUT = 60  # seconds
@@ -25,7 +25,7 @@ MAX_VERSIONS = 2000  # committed versions of one file that ``trend --git`` reads
 TOTAL_LIMIT = 256 * 1024 * 1024  # bytes of all those versions together
 
 
-@dataclass(frozen=True)
+@record
 class Tracked:
     """A file in a git work tree: the tree's top folder and the path git knows it by."""
 
@@ -42,7 +42,7 @@ class Tracked:
         return self.top.joinpath(*self.path.parent.parts)
 
 
-@dataclass(frozen=True)
+@record
 class Version:
     """One commit that changed the file, and the file's bytes there."""
 

@@ -13,7 +13,6 @@ change shows what the answers did; a rubric's own history is a change to review 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -24,9 +23,10 @@ from mlops_maturity.history.trend import Entry, Skipped, failed
 from mlops_maturity.load.assessment import assess_data
 from mlops_maturity.load.yamlfile import Kind, kind_of, load_document_text, load_mapping
 from mlops_maturity.model.errors import MaturityError, Problem, UsageError
+from mlops_maturity.model.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """One questionnaire: a path on disk, or a path at a git revision."""
 

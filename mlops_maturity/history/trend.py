@@ -11,18 +11,19 @@ command's exit code says so.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any, Sequence
 
 from mlops_maturity.api import Assessed
 from mlops_maturity.history.compare import Comparison, compare
 from mlops_maturity.model.errors import MaturityError, Problem, UsageError
 from mlops_maturity.model.rubric import SectionKind
+from mlops_maturity.model.record import record
 
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One assessment that loaded, with what orders it; ``order`` is the position it was
     given in (files as listed, commits oldest first)."""
@@ -35,7 +36,7 @@ class Entry:
     run: Assessed | None = None  # None only in tests of the ordering alone
 
 
-@dataclass(frozen=True)
+@record
 class Skipped:
     """An assessment that could not be used, and every reason, one line each."""
 
@@ -114,7 +115,7 @@ def failed(source: str, exc: MaturityError) -> Skipped:
     return Skipped(source, tuple(str(p) for p in exc.problems))
 
 
-@dataclass(frozen=True)
+@record
 class Point:
     """One assessment in the series, in display numbers."""
 
@@ -136,7 +137,7 @@ class Point:
     sections: dict[str, float | None]  # each stage's score, by section id
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """What changed from one assessment to the next, as ``compare`` found it."""
 
@@ -157,7 +158,7 @@ class Step:
     rubric_version_new: str
 
 
-@dataclass(frozen=True)
+@record
 class Trend:
     """The series; field order is the JSON's key order."""
 
