@@ -12,7 +12,7 @@ import json
 from typing import Any, Callable
 
 from mlops_maturity.history import wording as w
-from mlops_maturity.history.compare import AnswerChangeKind, Comparison, LevelChange
+from mlops_maturity.history.changes import AnswerChangeKind, Comparison, LevelChange
 from mlops_maturity.history.formats import HistoryFormat
 from mlops_maturity.report.wording import Phrase, plain
 from mlops_maturity.model.record import record

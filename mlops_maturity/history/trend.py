@@ -15,7 +15,8 @@ from dataclasses import asdict
 from typing import Any, Sequence
 
 from mlops_maturity.api import Assessed
-from mlops_maturity.history.compare import Comparison, compare
+from mlops_maturity.history.changes import Comparison
+from mlops_maturity.history.compare import compare
 from mlops_maturity.model.errors import MaturityError, Problem, UsageError
 from mlops_maturity.model.rubric import SectionKind
 from mlops_maturity.model.record import record

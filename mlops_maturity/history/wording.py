@@ -8,7 +8,7 @@ practices support, scores and levels go up or down, and say so.
 
 from __future__ import annotations
 
-from mlops_maturity.history.compare import (AnswerChange, AnswerChangeKind, AutomationChange,
+from mlops_maturity.history.changes import (AnswerChange, AnswerChangeKind, AutomationChange,
                                             Axis, BlockerChange, Comparison, Direction,
                                             LevelChange, Regression, RegressionKind,
                                             ScoreChange)
