@@ -62,7 +62,14 @@ def run(path: Path, rubric: str | None = None, target: str | None = None,
         strict: bool = False, generated_at: str | None = None) -> Assessed:
     """Load, score and judge one questionnaire, and build its report document."""
     stamp = clock(generated_at)
-    assessment = open_assessment(path, rubric, strict)
+    return run_assessment(open_assessment(path, rubric, strict), target, stamp)
+
+
+def run_assessment(assessment: Assessment, target: str | None = None,
+                   generated_at: str | None = None) -> Assessed:
+    """Score and judge a questionnaire already bound to its rubric (read from a file, or
+    from a git revision by ``history``), and build its report document."""
+    stamp = clock(generated_at)
     loaded, answers = assessment.rubric, assessment.questionnaire
     if target is not None:
         check_target(loaded, target, "--target")
@@ -171,4 +178,4 @@ def check(assessed: Assessed, gates: Thresholds) -> tuple[ThresholdFailure, ...]
     return _check(assessed.result, assessed.automation, gates)
 
 
-__all__ = ["Assessed", "assess", "render_report", "run", "check", "thresholds", "failure_lines"]
+__all__ = ["Assessed", "assess", "render_report", "run", "run_assessment", "check", "thresholds", "failure_lines"]

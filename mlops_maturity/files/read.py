@@ -90,7 +90,12 @@ def _words(exc: OSError) -> str:
 def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> str:
     """A regular file's text as UTF-8 (a byte-order mark is dropped), or an ``InputFileError``
     that names the line of the first byte that is not UTF-8."""
-    raw = read_bytes(path, display, limit)
+    return decode_text(read_bytes(path, display, limit), display)
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    """Bytes from a file or another source (a git revision) as UTF-8 text, checked the same
+    way: a byte-order mark is dropped, and the first byte that is not UTF-8 is located."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
