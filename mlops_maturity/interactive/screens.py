@@ -1,0 +1,184 @@
+"""What the guided assessment shows, worded once: rich markup built from the rubric and the
+answers, with every value from a file escaped. Pure functions; ``console`` prints them.
+
+Only ASCII is used for the tool's own marks, so a terminal without UTF-8 shows them too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Mapping
+
+from mlops_maturity.interactive.change import Change
+from mlops_maturity.interactive.session import (CLEAR, Notice, SectionProgress, Stage, Walk,
+                                                progress)
+from mlops_maturity.model.answers import NA, Answer
+from mlops_maturity.model.rubric import Question, QuestionType, Rubric
+from mlops_maturity.report.wording import plural
+
+if TYPE_CHECKING:  # rich is imported where it is used, to keep start-up cheap
+    from rich.console import RenderableType
+
+HELP = """[bold]At any prompt[/bold]
+  [bold]?[/bold]  this help
+  [bold]s[/bold]  skip: leave this question as it is and go on to the next
+  [bold]b[/bold]  back to the previous question
+  [bold]n[/bold]  n/a: the question does not apply here (asks why; only where the rubric
+     allows it)
+  [bold]q[/bold]  quit: every answer is saved as soon as it is given; the same command resumes
+At the answer prompt, type the number or the name of an answer; Enter keeps the current one.
+Evidence is one link or sentence per line; an empty line goes on to the notes."""
+
+WHO_DECIDES = ("[bold]First, who decides.[/bold] Declare the degree of automation the "
+               "system's decision runs at today: who makes the decision, the model, a person, "
+               "or both. It earns no points. The rest of the assessment shows whether the "
+               "team's practices support running at that degree, and a person in the loop is "
+               "often the right design.")
+
+
+def _e(text: str) -> str:
+    from rich.markup import escape
+    return escape(text)
+
+
+def opening(rubric: Rubric, display: str, walk: Walk, answers: Mapping[str, Answer],
+            created: bool) -> str:
+    """What the session is about to do, and how far the file already is."""
+    verb = "New questionnaire" if created else "Questionnaire"
+    answered = sum(1 for q in rubric.questions if q.id in answers
+                   and answers[q.id].value is not None)
+    lines = [f"[bold]{verb} {_e(display)}[/bold]",
+             f"Rubric: {_e(rubric.title)} ({_e(rubric.id)} {_e(rubric.version)}), "
+             f"{answered} of {plural(len(rubric.questions), 'question')} answered.",
+             f"This session: {plural(len(walk.questions), 'question')} "
+             f"({_MODES[walk.mode.value]}). Type ? at any prompt for help."]
+    return "\n".join(lines)
+
+
+_MODES = {"resume": "from the first open one", "review": "every one, with its answer",
+          "unanswered": "the open ones only"}
+
+
+def sections(rubric: Rubric, answers: Mapping[str, Answer]) -> RenderableType:
+    """Per-section progress, one line each."""
+    from rich.table import Table
+    table = Table.grid(padding=(0, 2))
+    table.add_column(overflow="fold")
+    table.add_column(justify="right", no_wrap=True)
+    for p in progress(rubric, answers):
+        table.add_row(f"  {_e(p.title)}", f"{p.answered} of {p.total}")
+    return table
+
+
+def header(walk: Walk, index: int, section: SectionProgress) -> str:
+    """Question k of N, and how far its section is."""
+    return (f"[bold]Question {index + 1} of {len(walk.questions)}[/bold] | "
+            f"{_e(section.title)}: {section.answered} of {section.total} answered")
+
+
+def question(rubric: Rubric, q: Question, current: Answer | None) -> list[RenderableType]:
+    """The question, why it matters, the allowed answers with their meaning, and the current
+    answer with its evidence and notes."""
+    parts: list[RenderableType] = [_e(" ".join(q.text.split())),
+                                   f"[dim]Why it matters: {_e(' '.join(q.why.split()))}[/dim]",
+                                   _options(rubric, q)]
+    parts.append(_current(q, current))
+    return parts
+
+
+def _options(rubric: Rubric, q: Question) -> RenderableType:
+    from rich.table import Table
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(overflow="fold")
+    degrees = rubric.automation if q.type is QuestionType.DEGREE else None
+    for number, o in enumerate(q.options, 1):
+        name = f"[bold]{_e(o.label)}[/bold]"
+        if o.id.lower() != o.label.lower():
+            name += f" ({_e(o.id)})"
+        degree = degrees.degree(o.id) if degrees is not None else None
+        if degree is not None and degree.description:
+            name += "\n" + _e(" ".join(degree.description.split()))
+        if degree is not None and degree.example:
+            name += f"\n[dim]Example: {_e(' '.join(degree.example.split()))}[/dim]"
+        table.add_row(f"  {number}", name)
+    if q.allow_na:
+        table.add_row("  n", "[bold]n/a[/bold]: does not apply here (give the reason)")
+    return table
+
+
+def _current(q: Question, current: Answer | None) -> str:
+    if current is None or current.value is None:
+        return "[yellow]Not answered yet.[/yellow]"
+    label = "n/a" if current.value == NA else (q.option(current.value) or q.options[0]).label
+    lines = [f"[green]Current answer: {_e(label)}[/green]"
+             + (f" ({_e(current.value)})" if current.value.lower() != label.lower() else "")]
+    if current.reason:
+        lines.append(f"  Reason: {_e(current.reason)}")
+    lines += [f"  Evidence: {_e(e)}" for e in current.evidence]
+    if current.notes:
+        lines.append(f"  Notes: {_e(' '.join(current.notes.split()))}")
+    return "\n".join(lines)
+
+
+def prompt(stage: Stage, q: Question, current: Answer | None) -> str:
+    """The prompt of each stage, plain text (readline measures it), short enough for 80
+    columns."""
+    if stage is Stage.REASON:
+        return "why does it not apply? "
+    if stage is Stage.EVIDENCE:
+        return "evidence, a link or a sentence (Enter: go on): "
+    if stage is Stage.NOTES:
+        if current is not None and current.notes:
+            return f"notes (Enter keeps them; {CLEAR} removes them): "
+        return "notes (Enter: none): "
+    keep = ""
+    if current is not None and current.value is not None:
+        keep = f", Enter keeps {current.value}"
+    return f"answer (1-{len(q.options)} or a name{keep}; ? help): "
+
+
+def notice(kind: Notice, detail: str, q: Question) -> str:
+    """One line telling why the session did not move on."""
+    words = {
+        Notice.FIRST: "This is the first question of this session.",
+        Notice.NO_NA: "This question cannot be answered n/a: the rubric expects it of every "
+                      "system.",
+        Notice.NEED_ANSWER: f"Type a number from 1 to {len(q.options)} or a name, or s to skip.",
+        Notice.NEED_REASON: "n/a needs a reason: say why the question does not apply, or type "
+                            "s to skip.",
+        Notice.ALREADY: "That evidence is already recorded.",
+        Notice.PROBLEM: detail,
+    }
+    return f"[yellow]{_e(words.get(kind, detail))}[/yellow]"
+
+
+def saved(display: str, change: Change) -> str:
+    """Which fields of the answer were just written."""
+    what = []
+    if change.value is not None:
+        what.append(f"answer {change.value}")
+    if change.reason:
+        what.append("reason")
+    if change.add_evidence:
+        what.append("evidence")
+    if change.notes is not None:
+        what.append("notes" if change.notes else "notes removed")
+    return f"[dim]saved {_e(', '.join(what))} to {_e(display)}[/dim]"
+
+
+def changed_on_disk(display: str) -> str:
+    return (f"[bold red]{_e(display)} was changed by someone else since this session read "
+            "it.[/bold red] Nothing was written over it.")
+
+
+def finished(display: str, open_count: int, command: str) -> str:
+    """After the last question: what is still open."""
+    if open_count:
+        return (f"[yellow]{plural(open_count, 'question')} still open in {_e(display)}."
+                f"[/yellow] To answer them: {_e(command)}")
+    return f"[green]Every question of this session is answered in {_e(display)}.[/green]"
+
+
+def stopped(display: str, answered: int, total: int, command: str) -> str:
+    return (f"Saved {_e(display)}: {answered} of {plural(total, 'question')} answered. "
+            f"To resume: {_e(command)}")
