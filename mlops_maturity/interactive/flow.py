@@ -155,7 +155,8 @@ def _ask_text(term: Terminal, prompt: str) -> str | None:
 
 def _walk(snap: Snapshot, created: bool, options: Options, term: Terminal) -> None:
     walk = plan(snap.rubric, options.mode, options.section, answered_ids(snap.answers))
-    term.show(screens.opening(snap.rubric, snap.display, walk, snap.answers, created))
+    term.show(screens.opening(snap.rubric, snap.display, walk, snap.answers, created,
+                              snap.assessment.warnings))
     term.show(screens.sections(snap.rubric, snap.answers))
     state = State(walk.first(answered_ids(snap.answers)))
     shown: int | None = None
@@ -172,12 +173,10 @@ def _walk(snap: Snapshot, created: bool, options: Options, term: Terminal) -> No
     except (EndOfInput, Quit):
         state = State(state.index, done=True)
     if state.done:
-        done = len(answered_ids({k: v for k, v in snap.answers.items()
-                                 if snap.rubric.question(k) is not None}))
-        term.show(screens.stopped(snap.display, done, len(snap.rubric.questions),
+        term.show(screens.stopped(snap.display, snap.rubric, snap.answers,
                                   _command(options, "assess")))
         return
-    _finish(term, snap, walk, options)
+    _finish(term, snap, walk, options, asked=shown is not None)
 
 
 def _question(term: Terminal, snap: Snapshot, walk: Walk, index: int,
@@ -187,12 +186,11 @@ def _question(term: Terminal, snap: Snapshot, walk: Walk, index: int,
     term.blank()
     degree = snap.rubric.automation is not None and q.id == snap.rubric.automation.question
     if degree:
-        term.show(screens.WHO_DECIDES)
+        term.show(screens.WHO_DECIDES, "")
     elif shown is None or walk.questions[shown].section != q.section:
-        section_title = snap.rubric.section(q.section)
-        if section_title is not None and section_title.description:
-            term.show(f"[bold]{screens._e(section_title.title)}[/bold]: "
-                      f"{screens._e(' '.join(section_title.description.split()))}")
+        about = snap.rubric.section(q.section)
+        if about is not None:
+            term.show(screens.section_intro(about), "")
     term.show(screens.header(walk, index, section),
               *screens.question(snap.rubric, q, snap.answers.get(q.id)))
 
@@ -240,14 +238,14 @@ def _ask_reload(term: Terminal) -> str:
             return reply
 
 
-def _finish(term: Terminal, snap: Snapshot, walk: Walk, options: Options) -> None:
+def _finish(term: Terminal, snap: Snapshot, walk: Walk, options: Options, asked: bool) -> None:
     """The score summary, who decides and whether it is supported, the verdict, and what
     to run next."""
     from mlops_maturity import api
     from mlops_maturity.render import RenderOptions
     left = [q for q in walk.questions if q.id not in answered_ids(snap.answers)]
     term.blank()
-    term.show(screens.finished(snap.display, len(left), _command(options, "assess")))
+    term.show(screens.finished(snap.display, len(left), asked, _command(options, "assess")))
     term.blank()
     run = api.run(snap.path, snap.rubric_ref)
     encoding = (getattr(term.stream, "encoding", None) or "ascii").lower().replace("-", "")

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Mapping
 from mlops_maturity.interactive.change import Change
 from mlops_maturity.interactive.session import (CLEAR, Notice, SectionProgress, Stage, Walk,
                                                 progress)
-from mlops_maturity.model.answers import NA, Answer
-from mlops_maturity.model.rubric import Question, QuestionType, Rubric
+from mlops_maturity.model.answers import NA, Answer, count_answers
+from mlops_maturity.model.rubric import Question, QuestionType, Rubric, Section
 from mlops_maturity.report.wording import plural
 
 if TYPE_CHECKING:  # rich is imported where it is used, to keep start-up cheap
@@ -41,16 +41,17 @@ def _e(text: str) -> str:
 
 
 def opening(rubric: Rubric, display: str, walk: Walk, answers: Mapping[str, Answer],
-            created: bool) -> str:
+            created: bool, warnings: tuple[str, ...] = ()) -> str:
     """What the session is about to do, and how far the file already is."""
     verb = "New questionnaire" if created else "Questionnaire"
-    answered = sum(1 for q in rubric.questions if q.id in answers
-                   and answers[q.id].value is not None)
+    counts = count_answers((q.id for q in rubric.questions), answers.values())
     lines = [f"[bold]{verb} {_e(display)}[/bold]",
-             f"Rubric: {_e(rubric.title)} ({_e(rubric.id)} {_e(rubric.version)}), "
-             f"{answered} of {plural(len(rubric.questions), 'question')} answered.",
+             f"Rubric: {_e(rubric.title)} ({_e(rubric.id)} {_e(rubric.version)}); "
+             f"{counts.answered + counts.not_applicable} of "
+             f"{plural(counts.questions, 'question')} answered.",
              f"This session: {plural(len(walk.questions), 'question')} "
              f"({_MODES[walk.mode.value]}). Type ? at any prompt for help."]
+    lines += [f"[yellow]warning: {_e(w)}[/yellow]" for w in warnings]
     return "\n".join(lines)
 
 
@@ -59,14 +60,21 @@ _MODES = {"resume": "from the first open one", "review": "every one, with its an
 
 
 def sections(rubric: Rubric, answers: Mapping[str, Answer]) -> RenderableType:
-    """Per-section progress, one line each."""
+    """Per-section progress, one line each, under a title."""
     from rich.table import Table
     table = Table.grid(padding=(0, 2))
     table.add_column(overflow="fold")
     table.add_column(justify="right", no_wrap=True)
+    table.add_row("[bold]Answered, by section[/bold]", "")
     for p in progress(rubric, answers):
         table.add_row(f"  {_e(p.title)}", f"{p.answered} of {p.total}")
     return table
+
+
+def section_intro(section: Section) -> str:
+    """The first question of a section is preceded by what the section covers."""
+    about = " ".join(section.description.split())
+    return f"[bold]{_e(section.title)}[/bold]" + (f": {_e(about)}" if about else "")
 
 
 def header(walk: Walk, index: int, section: SectionProgress) -> str:
@@ -78,11 +86,9 @@ def header(walk: Walk, index: int, section: SectionProgress) -> str:
 def question(rubric: Rubric, q: Question, current: Answer | None) -> list[RenderableType]:
     """The question, why it matters, the allowed answers with their meaning, and the current
     answer with its evidence and notes."""
-    parts: list[RenderableType] = [_e(" ".join(q.text.split())),
-                                   f"[dim]Why it matters: {_e(' '.join(q.why.split()))}[/dim]",
-                                   _options(rubric, q)]
-    parts.append(_current(q, current))
-    return parts
+    return [_e(" ".join(q.text.split())),
+            f"[dim]Why it matters: {_e(' '.join(q.why.split()))}[/dim]", "",
+            _options(rubric, q), "", _current(q, current)]
 
 
 def _options(rubric: Rubric, q: Question) -> RenderableType:
@@ -108,15 +114,18 @@ def _options(rubric: Rubric, q: Question) -> RenderableType:
 
 def _current(q: Question, current: Answer | None) -> str:
     if current is None or current.value is None:
-        return "[yellow]Not answered yet.[/yellow]"
-    label = "n/a" if current.value == NA else (q.option(current.value) or q.options[0]).label
-    lines = [f"[green]Current answer: {_e(label)}[/green]"
-             + (f" ({_e(current.value)})" if current.value.lower() != label.lower() else "")]
-    if current.reason:
-        lines.append(f"  Reason: {_e(current.reason)}")
-    lines += [f"  Evidence: {_e(e)}" for e in current.evidence]
-    if current.notes:
-        lines.append(f"  Notes: {_e(' '.join(current.notes.split()))}")
+        lines = ["[yellow]Not answered yet.[/yellow]"]
+    else:
+        label = "n/a" if current.value == NA else (q.option(current.value) or q.worst).label
+        same = current.value.lower() == label.lower()
+        lines = [f"[green]Current answer: {_e(label)}[/green]"
+                 + ("" if same else f" ({_e(current.value)})")]
+    if current is not None:
+        if current.reason:
+            lines.append(f"  Reason: {_e(current.reason)}")
+        lines += [f"  Evidence: {_e(e)}" for e in current.evidence]
+        if current.notes:
+            lines.append(f"  Notes: {_e(' '.join(current.notes.split()))}")
     return "\n".join(lines)
 
 
@@ -171,14 +180,17 @@ def changed_on_disk(display: str) -> str:
             "it.[/bold red] Nothing was written over it.")
 
 
-def finished(display: str, open_count: int, command: str) -> str:
+def finished(display: str, open_count: int, asked: bool, command: str) -> str:
     """After the last question: what is still open."""
     if open_count:
         return (f"[yellow]{plural(open_count, 'question')} still open in {_e(display)}."
                 f"[/yellow] To answer them: {_e(command)}")
-    return f"[green]Every question of this session is answered in {_e(display)}.[/green]"
+    done = f"[green]Every question of this session is answered in {_e(display)}.[/green]"
+    return done if asked else done + f" To walk them again: {_e(command)} --review"
 
 
-def stopped(display: str, answered: int, total: int, command: str) -> str:
-    return (f"Saved {_e(display)}: {answered} of {plural(total, 'question')} answered. "
-            f"To resume: {_e(command)}")
+def stopped(display: str, rubric: Rubric, answers: Mapping[str, Answer], command: str) -> str:
+    """After q: how far the file is, and how to go on."""
+    counts = count_answers((q.id for q in rubric.questions), answers.values())
+    return (f"Saved {_e(display)}: {counts.answered + counts.not_applicable} of "
+            f"{plural(counts.questions, 'question')} answered. To resume: {_e(command)}")

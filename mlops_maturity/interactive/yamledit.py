@@ -70,14 +70,17 @@ class _Doc:
 
 
 def scalar(text: str, flow: bool = False) -> str:
-    """Text as a YAML scalar: plain where YAML reads it back as the same text, otherwise
-    double-quoted (JSON's string escapes are valid YAML)."""
+    """Text as a YAML scalar: plain where YAML reads it back as the same text (in a list, for
+    ``flow``), otherwise double-quoted (JSON's string escapes are valid YAML). libyaml reads
+    ``[a#b?c]`` as a list of one text, pure PyYAML refuses it, so both are asked."""
     plain = (text == text.strip() and text and "\n" not in text and ": " not in text
              and " #" not in text and not text.endswith(":")
              and not (flow and any(c in text for c in ",[]{}")))
     if plain:
-        try:
-            plain = yaml.load(f"k: {text}", Loader=_Loader) == {"k": text}
+        probe, wanted = (f"k: [{text}]", {"k": [text]}) if flow else (f"k: {text}", {"k": text})
+        try:  # libyaml and pure PyYAML disagree on a few plain scalars: both must agree
+            plain = all(yaml.load(probe, Loader=loader) == wanted
+                        for loader in {_Loader, yaml.SafeLoader})
         except yaml.YAMLError:
             plain = False
     return text if plain else json.dumps(text, ensure_ascii=False)
@@ -153,7 +156,14 @@ def edit_answer(text: str, display: str, order: Sequence[str], change: Change) -
     if not isinstance(root, yaml.MappingNode):
         raise QuestionnaireError(Problem(display, "the top level is not a mapping of keys", 1))
     splices = _answers(doc, root, order, change)
-    for start, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
+    return _splice(text, splices)
+
+
+def _splice(text: str, splices: Sequence[Splice]) -> str:
+    """Apply splices from the end of the text backwards; insertions at one place land in
+    the order they were listed."""
+    ordered = sorted(enumerate(splices), key=lambda s: (s[1][0], s[1][1], s[0]), reverse=True)
+    for _, (start, end, new) in ordered:
         text = text[:start] + new + text[end:]
     return text
 
