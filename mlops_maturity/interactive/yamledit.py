@@ -79,8 +79,8 @@ def scalar(text: str, flow: bool = False) -> str:
     if plain:
         probe, wanted = (f"k: [{text}]", {"k": [text]}) if flow else (f"k: {text}", {"k": text})
         try:  # libyaml and pure PyYAML disagree on a few plain scalars: both must agree
-            plain = all(yaml.load(probe, Loader=loader) == wanted
-                        for loader in {_Loader, yaml.SafeLoader})
+            plain = (yaml.load(probe, Loader=_Loader) == wanted
+                     and yaml.load(probe, Loader=yaml.SafeLoader) == wanted)
         except yaml.YAMLError:
             plain = False
     return text if plain else json.dumps(text, ensure_ascii=False)
