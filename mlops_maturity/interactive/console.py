@@ -9,6 +9,7 @@ with ``input()``, with readline's line editing where Python has it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from typing import TYPE_CHECKING, TextIO
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
 MAX_WIDTH = 100
 MIN_WIDTH = 40
 
@@ -31,6 +33,8 @@ class Terminal:
         from rich.console import Console
         self.stream = stdout or sys.stdout
         self.color = self.stream.isatty() and "NO_COLOR" not in os.environ
+        encoding = (getattr(self.stream, "encoding", None) or "ascii").lower().replace("-", "")
+        self.ascii_only = encoding not in ("utf8", "utf16", "utf32")
         self.console: Console = Console(
             file=self.stream, highlight=False, soft_wrap=False, emoji=False,
             force_terminal=self.color, no_color=not self.color,
@@ -46,10 +50,21 @@ class Terminal:
         return max(MIN_WIDTH, min(MAX_WIDTH, columns))
 
     def show(self, *parts: RenderableType) -> None:
-        """Print markup (or rich renderables), wrapped to the width of the terminal."""
+        """Print markup (or rich renderables), wrapped to the width of the terminal, with no
+        blanks at the ends of lines (rich pads the cells of a table to its width)."""
         self.console.width = self.width
-        for part in parts:
-            self.console.print(part)
+        with self.console.capture() as captured:
+            for part in parts:
+                self.console.print(part)
+        text = "\n".join(_TRAILING.sub(r"\1", line) for line in captured.get().split("\n"))
+        self.stream.write(text)
+        self.stream.flush()
+
+    def command(self, line: str) -> None:
+        """A command to run next, on a line of its own and never broken, so that it can be
+        copied whole (a long one is wrapped by the terminal alone)."""
+        from rich.markup import escape
+        self.console.print(f"  [bold]{escape(line)}[/bold]", soft_wrap=True)
 
     def blank(self) -> None:
         self.console.print()

@@ -1,8 +1,8 @@
-"""The guided assessment in a terminal: open or start the questionnaire, walk the questions,
-save every answer as it is given, and end on the score summary.
+"""The guided assessment in a terminal: walk the questions, save every answer as it is
+given, and end on the score summary.
 
 This is the only part that waits on a person. What to ask and what a reply means come from
-``session``; what a save does comes from ``store``; what is shown comes from ``screens``.
+``session``; what a save does from ``store``; what is shown from ``screens``.
 """
 
 from __future__ import annotations
@@ -14,20 +14,19 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Callable
+from typing import Any
 
 from mlops_maturity.interactive import screens
 from mlops_maturity.interactive.change import Change
 from mlops_maturity.interactive.console import EndOfInput, Terminal
-from mlops_maturity.interactive.session import (Mode, Notice, Outcome, Stage, State, Walk,
-                                                advance, answered_ids, plan, progress)
-from mlops_maturity.interactive.store import (ChangedOnDisk, Snapshot, new_questionnaire,
-                                              open_snapshot, reload, save)
+from mlops_maturity.interactive.opening import start
+from mlops_maturity.interactive.session import (Mode, Notice, Outcome, State, Walk, advance,
+                                                answered_ids, plan, progress)
+from mlops_maturity.interactive.store import ChangedOnDisk, Snapshot, reload, save
 from mlops_maturity.model.errors import Problem, UsageError
 
 EXIT_INTERRUPTED = 130
 EXIT_HANGUP = 129
-DEFAULT_RUBRIC = "mlops-automation"
 
 
 class Hangup(Exception):
@@ -50,8 +49,7 @@ class Options:
 
 def require_terminal() -> None:
     """The flow asks questions one at a time; without a terminal there is nobody to ask."""
-    stdin = sys.stdin
-    if stdin is None or not stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():
         raise UsageError(Problem(
             "stdin", "is not a terminal, and assess asks its questions one at a time",
             hint="to fill a questionnaire without a terminal, write one with "
@@ -59,18 +57,20 @@ def require_terminal() -> None:
 
 
 def run(options: Options, terminal: Terminal | None = None) -> int:
-    """The whole session; returns the exit code (0, 130 after Ctrl-C, 129 after a hang-up)."""
+    """The whole session; the exit code is 0, 130 after Ctrl-C or 129 after a hang-up."""
     require_terminal()
     term = terminal or Terminal()
     previous = _on_hangup()
     try:
-        started = _start(options, term)
-        if started is not None:
-            _walk(*started, options, term)
-        return 0
-    except KeyboardInterrupt:
-        _say_stopped(term, options, "interrupted")
-        return EXIT_INTERRUPTED
+        try:
+            started = start(options.path, options.rubric, term)
+        except KeyboardInterrupt:
+            _stderr("interrupted" + ("" if os.path.lexists(options.path)
+                                     else ": nothing was written"))
+            return EXIT_INTERRUPTED
+        if started is None:
+            return 0
+        return Guided(term, options, *started).walk()
     except Hangup:
         return EXIT_HANGUP
     finally:
@@ -78,9 +78,9 @@ def run(options: Options, terminal: Terminal | None = None) -> int:
             signal.signal(signal.SIGHUP, previous)
 
 
-def _on_hangup() -> Callable[[int, FrameType | None], object] | int | None:
-    """A closed terminal stops the session like Ctrl-C does (never in the middle of a save:
-    ``store.uninterrupted`` holds it until the file is renamed into place)."""
+def _on_hangup() -> Any:
+    """A closed terminal stops the session as Ctrl-C does, never in the middle of a save
+    (``store.uninterrupted`` holds it until the file is renamed into place)."""
     if not hasattr(signal, "SIGHUP"):
         return None
 
@@ -92,170 +92,139 @@ def _on_hangup() -> Callable[[int, FrameType | None], object] | int | None:
     return previous if previous is not None else signal.SIG_DFL
 
 
-def _command(options: Options, *extra: str) -> str:
-    """The command line to run next, quoted for a shell."""
-    words = ["mlops-maturity", *extra, str(options.path)]
-    if options.rubric:
-        words += ["--rubric", options.rubric]
-    return shlex.join(words)
-
-
-def _say_stopped(term: Terminal, options: Options, why: str) -> None:
+def _stderr(line: str) -> None:
     try:
-        term.blank()
-        sys.stderr.write(f"{why}: every answer given so far is saved in {options.path}; "
-                         f"to resume: {_command(options, 'assess')}\n")
+        sys.stderr.write("\n" + line + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
 
 
-def _start(options: Options, term: Terminal) -> tuple[Snapshot, bool] | None:
-    """The questionnaire to work on, and whether it is new: opened, or started after asking
-    for the project (None when the user stopped before anything was written)."""
-    if os.path.lexists(options.path):
-        return open_snapshot(options.path, options.rubric), False
-    from mlops_maturity.load.assessment import open_rubric
-    from mlops_maturity.report.clock import generated_at
-    ref = options.rubric or DEFAULT_RUBRIC
-    rubric = open_rubric(ref, Path.cwd())
-    term.show(f"[bold]Starting a new questionnaire at {screens._e(str(options.path))}[/bold] "
-              f"for {screens._e(rubric.title)} ({len(rubric.questions)} questions).",
-              "First, what is being assessed. Enter leaves a field empty; q stops without "
-              "writing anything.")
-    name = _ask_text(term, "project name: ")
-    team = _ask_text(term, "team: ") if name is not None else None
-    if name is None or team is None:
-        term.show("Nothing was written.")
-        return None
-    snap = new_questionnaire(options.path, ref, name, team, generated_at(None)[:10])
-    term.show(f"[dim]wrote {screens._e(str(options.path))}[/dim]")
-    return snap, True
+class Guided:
+    """One session over one questionnaire: the walk, where it is, the file as last saved."""
 
+    def __init__(self, term: Terminal, options: Options, snap: Snapshot, created: bool):
+        self.term, self.options, self.snap, self.created = term, options, snap, created
+        self.walk_plan: Walk = plan(snap.rubric, options.mode, options.section,
+                                    answered_ids(snap.answers))
+        self.shown: int | None = None
 
-def _ask_text(term: Terminal, prompt: str) -> str | None:
-    """A free-text field of the project; ``q`` (or Ctrl-D) stops."""
-    from mlops_maturity.interactive.session import UNSAFE
-    while True:
+    def command(self, name: str) -> str:
+        """The command to run next, quoted for a shell: ``--rubric`` only where the file's own
+        ``rubric:`` line is not enough, and ``assess`` keeps the section."""
+        words = ["mlops-maturity", name, str(self.options.path)]
+        if self.snap.rubric_ref:
+            words += ["--rubric", self.snap.rubric_ref]
+        if name == "assess" and self.options.section:
+            words += ["--section", self.options.section]
+        return shlex.join(words)
+
+    def walk(self) -> int:
+        snap, walk, term = self.snap, self.walk_plan, self.term
+        term.show(screens.opening(snap.rubric, snap.display, walk, snap.answers, self.created,
+                                  snap.assessment.warnings),
+                  screens.sections(snap.rubric, snap.answers))
+        state = State(walk.first(answered_ids(snap.answers)))
         try:
-            text = term.ask(prompt).strip()
-        except EndOfInput:
-            return None
-        if text.lower() == "q":
-            return None
-        if text == "?":
-            term.show("Type the text and Enter; Enter alone leaves it empty; q stops.")
-            continue
-        if UNSAFE.search(text):
-            term.show("[yellow]The text contains a control character; type it again."
-                      "[/yellow]")
-            continue
-        return text
+            while state.index is not None and not state.done:
+                state = self.step(state)
+        except (EndOfInput, Quit):
+            state = State(state.index, done=True)
+        except KeyboardInterrupt:
+            _stderr(f"interrupted: every answer given so far is saved in {self.snap.display}; "
+                    f"to resume: {self.command('assess')}")
+            return EXIT_INTERRUPTED
+        if state.done:
+            term.show(screens.stopped(self.snap.display, self.snap.rubric, self.snap.answers))
+            term.command(self.command("assess"))
+        else:
+            self.finish()
+        return 0
+
+    def step(self, state: State) -> State:
+        """Show the question if it is new, read one reply, save what it changed."""
+        assert state.index is not None
+        if state.index != self.shown:
+            self.show_question(state.index)
+        q = self.walk_plan.questions[state.index]
+        raw = self.term.ask(screens.prompt(state.stage, q, self.snap.answers.get(q.id)))
+        outcome = advance(self.walk_plan, state, self.snap.answers, raw)
+        self.tell(outcome)
+        if outcome.change is not None and not outcome.change.empty:
+            self.snap = self.save(outcome.change)
+            self.term.show(screens.saved(self.snap.display, outcome.change))
+        return outcome.state
+
+    def show_question(self, index: int) -> None:
+        """Who decides is introduced; the first question of a section names the section."""
+        walk, snap = self.walk_plan, self.snap
+        q = walk.questions[index]
+        self.term.blank()
+        if snap.rubric.automation is not None and q.id == snap.rubric.automation.question:
+            self.term.show(screens.WHO_DECIDES, "")
+        elif self.shown is None or walk.questions[self.shown].section != q.section:
+            about = snap.rubric.section(q.section)
+            if about is not None:
+                self.term.show(screens.section_intro(about), "")
+        section = next(p for p in progress(snap.rubric, snap.answers) if p.id == q.section)
+        self.term.show(screens.header(walk, index, section),
+                       *screens.question(snap.rubric, q, snap.answers.get(q.id)))
+        self.shown = index
+
+    def tell(self, outcome: Outcome) -> None:
+        """Why the session did not move on, or the help."""
+        if outcome.notice is Notice.HELP:
+            self.term.show(screens.HELP, screens.sections(self.snap.rubric, self.snap.answers))
+        elif outcome.notice is not None and outcome.state.index is not None:
+            q = self.walk_plan.questions[outcome.state.index]
+            self.term.show(screens.notice(outcome.notice, outcome.detail, q))
+
+    def save(self, change: Change) -> Snapshot:
+        """Save; when someone else changed the file meanwhile, ask what to do."""
+        snap = self.snap
+        while True:
+            try:
+                return save(snap, change)
+            except ChangedOnDisk as exc:
+                if exc.removed:
+                    raise
+                self.term.show(screens.changed_on_disk(snap.display))
+                choice = self.ask_reload()
+                if choice == "q":
+                    raise Quit() from None
+                snap = reload(snap)
+                self.term.show(f"[dim]reloaded {screens.escape(snap.display)}[/dim]")
+                if choice == "d":
+                    return snap
+
+    def ask_reload(self) -> str:
+        while True:
+            try:
+                reply = self.term.ask(screens.RELOAD).strip().lower()
+            except EndOfInput:
+                return "q"
+            if reply in ("r", "d", "q"):
+                return reply
+
+    def finish(self) -> None:
+        """The score summary with who decides and whether its practices support it, the
+        readiness verdict, and what to run next."""
+        from mlops_maturity import api
+        from mlops_maturity.render import RenderOptions
+        snap, term = self.snap, self.term
+        left = [q for q in self.walk_plan.questions if q.id not in answered_ids(snap.answers)]
+        term.blank()
+        term.show(screens.finished(snap.display, len(left), self.shown is not None))
+        if left or self.shown is None:
+            term.command(self.command("assess") + ("" if left else " --review"))
+        term.blank()
+        report = api.run(snap.path, snap.rubric_ref).report
+        text = api.render_report(report, "text", RenderOptions(
+            width=term.width, color=term.color, steps=5, ascii_only=term.ascii_only))
+        term.raw(str(text))
+        term.blank()
+        term.show("Next, the report for the readiness review:")
+        term.command(self.command("report") + " -o report.html")
 
 
-def _walk(snap: Snapshot, created: bool, options: Options, term: Terminal) -> None:
-    walk = plan(snap.rubric, options.mode, options.section, answered_ids(snap.answers))
-    term.show(screens.opening(snap.rubric, snap.display, walk, snap.answers, created,
-                              snap.assessment.warnings))
-    term.show(screens.sections(snap.rubric, snap.answers))
-    state = State(walk.first(answered_ids(snap.answers)))
-    shown: int | None = None
-    try:
-        while state.index is not None and not state.done:
-            if state.index != shown:
-                _question(term, snap, walk, state.index, shown)
-                shown = state.index
-            q = walk.questions[state.index]
-            raw = term.ask(screens.prompt(state.stage, q, snap.answers.get(q.id)))
-            outcome = advance(walk, state, snap.answers, raw)
-            snap = _apply(term, snap, walk, outcome)
-            state = outcome.state
-    except (EndOfInput, Quit):
-        state = State(state.index, done=True)
-    if state.done:
-        term.show(screens.stopped(snap.display, snap.rubric, snap.answers,
-                                  _command(options, "assess")))
-        return
-    _finish(term, snap, walk, options, asked=shown is not None)
-
-
-def _question(term: Terminal, snap: Snapshot, walk: Walk, index: int,
-              shown: int | None) -> None:
-    q = walk.questions[index]
-    section = next(p for p in progress(snap.rubric, snap.answers) if p.id == q.section)
-    term.blank()
-    degree = snap.rubric.automation is not None and q.id == snap.rubric.automation.question
-    if degree:
-        term.show(screens.WHO_DECIDES, "")
-    elif shown is None or walk.questions[shown].section != q.section:
-        about = snap.rubric.section(q.section)
-        if about is not None:
-            term.show(screens.section_intro(about), "")
-    term.show(screens.header(walk, index, section),
-              *screens.question(snap.rubric, q, snap.answers.get(q.id)))
-
-
-def _apply(term: Terminal, snap: Snapshot, walk: Walk, outcome: Outcome) -> Snapshot:
-    """Save what the reply changed and say so, or tell why the session did not move on."""
-    if outcome.notice is Notice.HELP:
-        term.show(screens.HELP, screens.sections(snap.rubric, snap.answers))
-    elif outcome.notice is not None and outcome.state.index is not None:
-        q = walk.questions[outcome.state.index]
-        term.show(screens.notice(outcome.notice, outcome.detail, q))
-    if outcome.change is None or outcome.change.empty:
-        return snap
-    snap = _save(term, snap, outcome.change)
-    term.show(screens.saved(snap.display, outcome.change))
-    return snap
-
-
-def _save(term: Terminal, snap: Snapshot, change: Change) -> Snapshot:
-    """Save, and when someone else changed the file meanwhile, ask what to do."""
-    while True:
-        try:
-            return save(snap, change)
-        except ChangedOnDisk as exc:
-            if exc.removed:
-                raise
-            term.show(screens.changed_on_disk(snap.display))
-            choice = _ask_reload(term)
-            if choice == "q":
-                raise Quit() from None
-            snap = reload(snap)
-            term.show(f"[dim]reloaded {screens._e(snap.display)}[/dim]")
-            if choice == "d":
-                return snap
-
-
-def _ask_reload(term: Terminal) -> str:
-    while True:
-        try:
-            reply = term.ask("r: reload it and save this answer into it, d: reload it and "
-                             "drop this answer, q: quit [r/d/q]: ").strip().lower()
-        except EndOfInput:
-            return "q"
-        if reply in ("r", "d", "q"):
-            return reply
-
-
-def _finish(term: Terminal, snap: Snapshot, walk: Walk, options: Options, asked: bool) -> None:
-    """The score summary, who decides and whether it is supported, the verdict, and what
-    to run next."""
-    from mlops_maturity import api
-    from mlops_maturity.render import RenderOptions
-    left = [q for q in walk.questions if q.id not in answered_ids(snap.answers)]
-    term.blank()
-    term.show(screens.finished(snap.display, len(left), asked, _command(options, "assess")))
-    term.blank()
-    run = api.run(snap.path, snap.rubric_ref)
-    encoding = (getattr(term.stream, "encoding", None) or "ascii").lower().replace("-", "")
-    text = api.render_report(run.report, "text", RenderOptions(
-        width=term.width, color=term.color, steps=5,
-        ascii_only=encoding not in ("utf8", "utf16", "utf32")))
-    term.raw(str(text))
-    term.blank()
-    term.show(f"Next, the report for the readiness review: "
-              f"[bold]{screens._e(_command(options, 'report'))} -o report.html[/bold]")
-
-
-__all__ = ["Options", "Mode", "Stage", "run", "require_terminal"]
+__all__ = ["Options", "Mode", "run", "require_terminal"]

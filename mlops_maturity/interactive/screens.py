@@ -35,9 +35,23 @@ WHO_DECIDES = ("[bold]First, who decides.[/bold] Declare the degree of automatio
                "often the right design.")
 
 
-def _e(text: str) -> str:
-    from rich.markup import escape
-    return escape(text)
+RELOAD = "what now? [r/d/q]: "
+
+
+def escape(text: str) -> str:
+    """Text from a file, safe inside rich markup."""
+    from rich.markup import escape as rich_escape
+    return rich_escape(text)
+
+
+_e = escape
+
+
+def starting(display: str, rubric: Rubric) -> str:
+    """Before a new questionnaire is written: what it will hold."""
+    return (f"[bold]Starting a new questionnaire at {_e(display)}[/bold] for {_e(rubric.title)}"
+            f" ({plural(len(rubric.questions), 'question')}).\nFirst, what is being assessed. "
+            "Enter leaves a field empty; q stops without writing anything.")
 
 
 def opening(rubric: Rubric, display: str, walk: Walk, answers: Mapping[str, Answer],
@@ -46,16 +60,16 @@ def opening(rubric: Rubric, display: str, walk: Walk, answers: Mapping[str, Answ
     verb = "New questionnaire" if created else "Questionnaire"
     counts = count_answers((q.id for q in rubric.questions), answers.values())
     lines = [f"[bold]{verb} {_e(display)}[/bold]",
-             f"Rubric: {_e(rubric.title)} ({_e(rubric.id)} {_e(rubric.version)}); "
-             f"{counts.answered + counts.not_applicable} of "
-             f"{plural(counts.questions, 'question')} answered.",
-             f"This session: {plural(len(walk.questions), 'question')} "
-             f"({_MODES[walk.mode.value]}). Type ? at any prompt for help."]
+             f"Rubric: {_e(rubric.title)} ({_e(rubric.id)} {_e(rubric.version)})",
+             f"Answered so far: {counts.answered + counts.not_applicable} of "
+             f"{plural(counts.questions, 'question')}",
+             f"This session: {plural(len(walk.questions), 'question')}, "
+             f"{_MODES[walk.mode.value]}. Type ? at any prompt for help."]
     lines += [f"[yellow]warning: {_e(w)}[/yellow]" for w in warnings]
     return "\n".join(lines)
 
 
-_MODES = {"resume": "from the first open one", "review": "every one, with its answer",
+_MODES = {"resume": "from the first open one", "review": "every one with its answer",
           "unanswered": "the open ones only"}
 
 
@@ -176,21 +190,25 @@ def saved(display: str, change: Change) -> str:
 
 
 def changed_on_disk(display: str) -> str:
+    """Someone else saved the file meanwhile: what the choices are."""
     return (f"[bold red]{_e(display)} was changed by someone else since this session read "
-            "it.[/bold red] Nothing was written over it.")
+            "it.[/bold red] Nothing was written over it.\n"
+            "  [bold]r[/bold]  reload it, then save this answer into it\n"
+            "  [bold]d[/bold]  reload it and drop this answer\n"
+            "  [bold]q[/bold]  stop here (this answer is not saved)")
 
 
-def finished(display: str, open_count: int, asked: bool, command: str) -> str:
-    """After the last question: what is still open."""
+def finished(display: str, open_count: int, asked: bool) -> str:
+    """After the last question: what is still open (the command to go on follows)."""
     if open_count:
         return (f"[yellow]{plural(open_count, 'question')} still open in {_e(display)}."
-                f"[/yellow] To answer them: {_e(command)}")
+                "[/yellow] To answer them:")
     done = f"[green]Every question of this session is answered in {_e(display)}.[/green]"
-    return done if asked else done + f" To walk them again: {_e(command)} --review"
+    return done if asked else done + " To walk them again:"
 
 
-def stopped(display: str, rubric: Rubric, answers: Mapping[str, Answer], command: str) -> str:
-    """After q: how far the file is, and how to go on."""
+def stopped(display: str, rubric: Rubric, answers: Mapping[str, Answer]) -> str:
+    """After q: how far the file is (the command to resume follows)."""
     counts = count_answers((q.id for q in rubric.questions), answers.values())
     return (f"Saved {_e(display)}: {counts.answered + counts.not_applicable} of "
-            f"{plural(counts.questions, 'question')} answered. To resume: {_e(command)}")
+            f"{plural(counts.questions, 'question')} answered. To resume:")

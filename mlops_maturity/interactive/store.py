@@ -117,8 +117,12 @@ def new_questionnaire(path: Path, rubric_ref: str, name: str, team: str,
     text = questionnaire_template(rubric, ref)
     for key, value in (("name", name), ("team", team), ("assessed_on", today)):
         text = set_scalar(text, str(path), ("project", key), value)
-    override = rubric_ref if is_path_ref(rubric_ref) else None
-    assessment = _bind(text, path, str(path), override)
+    override = None  # the file's own rubric: line is enough, unless it leads outside
+    try:
+        assessment = _bind(text, path, str(path), None)
+    except MaturityError:
+        override = rubric_ref
+        assessment = _bind(text, path, str(path), override)
     payload = text.encode("utf-8")
     with uninterrupted():
         ensure_writable(path, False, inputs=inputs)
