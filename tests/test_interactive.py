@@ -6,6 +6,9 @@ tests/test_interactive_edit.py, the terminal in tests/test_interactive_pty.py.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -338,3 +341,72 @@ def test_assess_has_help_with_its_exit_codes():
     assert result.exit_code == 0
     for word in ("--section", "--review", "--unanswered", "Exit codes", "130"):
         assert word in result.stdout
+
+
+# ---------------------------------------------------------------- screens (golden files)
+# After an intended change to what assess shows, regenerate them with
+#   python -m pytest tests/test_interactive.py --update-golden
+# and review `git diff tests/golden/assess`.
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "assess"
+
+
+def screen_of(parts, columns: int, monkeypatch) -> str:
+    """What the terminal layer prints for these parts at a width, without colour."""
+    import io
+    import shutil
+    from mlops_maturity.interactive.console import Terminal
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=None: os.terminal_size(
+        (columns, 24)))
+    stream = io.StringIO()
+    Terminal(stream).show(*parts)
+    return stream.getvalue()
+
+
+def fraud_example():
+    from mlops_maturity.load.assessment import open_assessment
+    from tests.conftest import ROOT
+    a = open_assessment(ROOT / "examples" / "fraud-realtime-canary.yaml")
+    return a.rubric, {x.question: x for x in a.questionnaire.answers}
+
+
+def screens_to_check():
+    from mlops_maturity.interactive import screens
+    rubric, given = fraud_example()
+    walk = plan(rubric, Mode.REVIEW)
+    by_section = {p.id: p for p in progress(rubric, given)}
+
+    def question(qid: str):
+        index = ids(walk).index(qid)
+        q = walk.questions[index]
+        return [screens.header(walk, index, by_section[q.section]),
+                *screens.question(rubric, q, given.get(q.id)),
+                screens.prompt(Stage.ANSWER, q, given.get(q.id))]
+
+    return {
+        "opening": [screens.opening(rubric, "answers.yaml", plan(rubric, Mode.RESUME), {}, True),
+                    screens.sections(rubric, {}), screens.WHO_DECIDES],
+        "degree": question("scoping.degree"),
+        "choice-with-evidence": question("deployment.canary-ramp"),
+        "long-options-with-notes": question("data.automation"),
+        "n-a-with-reason": question(next(a.question for a in given.values() if a.value == NA)),
+        "help": [screens.help_screen()],
+    }
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+@pytest.mark.parametrize("name", ["opening", "degree", "choice-with-evidence",
+                                  "long-options-with-notes", "n-a-with-reason", "help"])
+def test_screens_match_their_golden_files(name, columns, monkeypatch, update_golden):
+    actual = screen_of(screens_to_check()[name], columns, monkeypatch)
+    golden = GOLDEN / f"{name}-{columns}.txt"
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"missing {golden}; run: python -m pytest {__file__} --update-golden"
+    assert actual == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} differs; if intended, run `python -m pytest tests/test_interactive.py "
+        "--update-golden` and review `git diff tests/golden/assess`")
+    widest = max(len(line) for line in actual.splitlines())
+    assert widest <= min(columns, 100) and not any(line.endswith(" ")
+                                                  for line in actual.splitlines())

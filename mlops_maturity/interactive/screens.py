@@ -18,15 +18,29 @@ from mlops_maturity.report.wording import plural
 if TYPE_CHECKING:  # rich is imported where it is used, to keep start-up cheap
     from rich.console import RenderableType
 
-HELP = """[bold]At any prompt[/bold]
-  [bold]?[/bold]  this help
-  [bold]s[/bold]  skip: leave this question as it is and go on to the next
-  [bold]b[/bold]  back to the previous question
-  [bold]n[/bold]  n/a: the question does not apply here (asks why; only where the rubric
-     allows it)
-  [bold]q[/bold]  quit: every answer is saved as soon as it is given; the same command resumes
-At the answer prompt, type the number or the name of an answer; Enter keeps the current one.
-Evidence is one link or sentence per line; an empty line goes on to the notes."""
+COMMANDS = (
+    ("?", "this help"),
+    ("s", "skip: leave this question as it is and go on to the next"),
+    ("b", "back to the previous question"),
+    ("n", "n/a: the question does not apply here (asks why; only where the rubric allows it)"),
+    ("q", "quit: every answer is saved as soon as it is given; the same command resumes"),
+)
+
+
+def help_screen() -> RenderableType:
+    """The commands, then how answers, evidence and notes are typed."""
+    from rich.console import Group
+    from rich.table import Table
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for key, words in COMMANDS:
+        table.add_row(f"  [bold]{key}[/bold]", words)
+    return Group("[bold]At any prompt[/bold]", table,
+                 "At the answer prompt, type the number or the name of an answer; Enter keeps "
+                 "the current one. Evidence is one link or sentence per line; an empty line "
+                 "goes on to the notes.")
+
 
 WHO_DECIDES = ("[bold]First, who decides.[/bold] Declare the degree of automation the "
                "system's decision runs at today: who makes the decision, the model, a person, "
@@ -35,6 +49,7 @@ WHO_DECIDES = ("[bold]First, who decides.[/bold] Declare the degree of automatio
                "often the right design.")
 
 
+LONG_LABEL = 24
 RELOAD = "what now? [r/d/q]: "
 
 
@@ -92,15 +107,16 @@ def section_intro(section: Section) -> str:
 
 
 def header(walk: Walk, index: int, section: SectionProgress) -> str:
-    """Question k of N, and how far its section is."""
+    """Question k of N, how far its section is, and the question's id in the file."""
     return (f"[bold]Question {index + 1} of {len(walk.questions)}[/bold] | "
-            f"{_e(section.title)}: {section.answered} of {section.total} answered")
+            f"{_e(section.title)}: {section.answered} of {section.total} answered\n"
+            f"[dim]{_e(walk.questions[index].id)}[/dim]")
 
 
 def question(rubric: Rubric, q: Question, current: Answer | None) -> list[RenderableType]:
     """The question, why it matters, the allowed answers with their meaning, and the current
     answer with its evidence and notes."""
-    return [_e(" ".join(q.text.split())),
+    return [_e(" ".join(q.text.split())), "",
             f"[dim]Why it matters: {_e(' '.join(q.why.split()))}[/dim]", "",
             _options(rubric, q), "", _current(q, current)]
 
@@ -112,9 +128,7 @@ def _options(rubric: Rubric, q: Question) -> RenderableType:
     table.add_column(overflow="fold")
     degrees = rubric.automation if q.type is QuestionType.DEGREE else None
     for number, o in enumerate(q.options, 1):
-        name = f"[bold]{_e(o.label)}[/bold]"
-        if o.id.lower() != o.label.lower():
-            name += f" ({_e(o.id)})"
+        name = _option_name(o.id, " ".join(o.label.split()))
         degree = degrees.degree(o.id) if degrees is not None else None
         if degree is not None and degree.description:
             name += "\n" + _e(" ".join(degree.description.split()))
@@ -126,21 +140,40 @@ def _options(rubric: Rubric, q: Question) -> RenderableType:
     return table
 
 
-def _current(q: Question, current: Answer | None) -> str:
+def _option_name(option_id: str, label: str) -> str:
+    """A short label with its id after it; a long one (a sentence) after its id, so that the
+    word to type comes first."""
+    if option_id.lower() == label.lower():
+        return f"[bold]{_e(label)}[/bold]"
+    if len(label) > LONG_LABEL:
+        return f"[bold]{_e(option_id)}[/bold]: {_e(label)}"
+    return f"[bold]{_e(label)}[/bold] ({_e(option_id)})"
+
+
+def _current(q: Question, current: Answer | None) -> RenderableType:
+    """The answer in the file, with its reason, evidence and notes under it."""
+    from rich.console import Group
+    from rich.table import Table
     if current is None or current.value is None:
-        lines = ["[yellow]Not answered yet.[/yellow]"]
+        head = "[yellow]Not answered yet.[/yellow]"
+    elif current.value == NA:
+        head = "[green]Current answer:[/green] [bold]n/a[/bold]"
     else:
-        label = "n/a" if current.value == NA else (q.option(current.value) or q.worst).label
-        same = current.value.lower() == label.lower()
-        lines = [f"[green]Current answer: {_e(label)}[/green]"
-                 + ("" if same else f" ({_e(current.value)})")]
-    if current is not None:
-        if current.reason:
-            lines.append(f"  Reason: {_e(current.reason)}")
-        lines += [f"  Evidence: {_e(e)}" for e in current.evidence]
-        if current.notes:
-            lines.append(f"  Notes: {_e(' '.join(current.notes.split()))}")
-    return "\n".join(lines)
+        option = q.option(current.value) or q.worst
+        head = ("[green]Current answer:[/green] "
+                + _option_name(option.id, " ".join(option.label.split())))
+    rows = [] if current is None else (
+        ([("Reason:", current.reason)] if current.reason else [])
+        + [("Evidence:", e) for e in current.evidence]
+        + ([("Notes:", current.notes)] if current.notes else []))
+    if not rows:
+        return head
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for name, text in rows:
+        table.add_row(f"  {name}", _e(" ".join(text.split())))
+    return Group(head, table)
 
 
 def prompt(stage: Stage, q: Question, current: Answer | None) -> str:
