@@ -410,3 +410,14 @@ def test_screens_match_their_golden_files(name, columns, monkeypatch, update_gol
     widest = max(len(line) for line in actual.splitlines())
     assert widest <= min(columns, 100) and not any(line.endswith(" ")
                                                   for line in actual.splitlines())
+
+
+def test_other_commands_do_not_pay_for_assess():
+    """The interactive package, readline and pexpect load only inside ``assess``."""
+    import subprocess
+    import sys
+    probe = ("import sys, mlops_maturity.cli; print(sorted(m for m in sys.modules if "
+             "m.startswith(('mlops_maturity.interactive', 'readline', 'pexpect'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
