@@ -26,7 +26,8 @@ from mlops_maturity.interactive.change import Change, apply
 from mlops_maturity.interactive.session import UNSAFE
 from mlops_maturity.interactive.store import (ChangedOnDisk, EditMismatch, new_questionnaire,
                                               open_snapshot, save, uninterrupted)
-from mlops_maturity.interactive.yamledit import edit_answer, scalar
+from mlops_maturity.interactive.yamledit import edit_answer
+from mlops_maturity.interactive.yamltext import scalar
 from mlops_maturity.load.assessment import assess_data
 from mlops_maturity.load.yamlfile import parse_yaml
 from mlops_maturity.model.answers import NA
@@ -86,7 +87,8 @@ def diff(old: str, new: str) -> list[str]:
     (Change("a.five", value="yes", reason=""),
      ['-  a.five: {answer: n/a, reason: "r"}', "+  a.five: {answer: yes}"]),
     (Change("a.five", add_evidence=("q",)),
-     ['-  a.five: {answer: n/a, reason: "r"}', "+  a.five: {answer: n/a, evidence: [q], reason: r}"]),
+     ['-  a.five: {answer: n/a, reason: "r"}',
+      "+  a.five: {answer: n/a, evidence: [q], reason: r}"]),
 ])
 def test_each_shape_of_answer_changes_only_its_own_lines(change, expected):
     assert diff(FILE, edit_answer(FILE, "f.yaml", ORDER, change)) == expected

@@ -174,7 +174,8 @@ class Guided:
     def tell(self, outcome: Outcome) -> None:
         """Why the session did not move on, or the help."""
         if outcome.notice is Notice.HELP:
-            self.term.show(screens.help_screen(), screens.sections(self.snap.rubric, self.snap.answers))
+            self.term.show(screens.help_screen(),
+                           screens.sections(self.snap.rubric, self.snap.answers))
         elif outcome.notice is not None and outcome.state.index is not None:
             q = self.walk_plan.questions[outcome.state.index]
             self.term.show(screens.notice(outcome.notice, outcome.detail, q))

@@ -101,9 +101,9 @@ def plan(rubric: Rubric, mode: Mode, section: str | None = None,
     """Who decides first, then every section in rubric order; ``section`` keeps one."""
     if section is not None and rubric.section(section) is None:
         ids = [s.id for s in rubric.sections]
+        hint = did_you_mean(section, ids) or f"use one of: {', '.join(ids)}"
         raise UsageError(Problem("--section", f"'{section}' is not a section of rubric "
-                                 f"'{rubric.id}'",
-                                 hint=did_you_mean(section, ids) or f"use one of: {', '.join(ids)}"))
+                                 f"'{rubric.id}'", hint=hint))
     degree = rubric.question(rubric.automation.question) if rubric.automation else None
     rest = [q for q in rubric.questions if q is not degree]
     ordered = ([degree] if degree is not None else []) + rest

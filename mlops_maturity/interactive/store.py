@@ -25,7 +25,8 @@ from typing import Iterator
 from mlops_maturity.files.read import read_bytes
 from mlops_maturity.files.write import ensure_writable, write_atomic
 from mlops_maturity.interactive.change import Change, apply
-from mlops_maturity.interactive.yamledit import edit_answer, scalar, set_scalar
+from mlops_maturity.interactive.yamledit import edit_answer
+from mlops_maturity.interactive.yamltext import set_scalar
 from mlops_maturity.load.assessment import Assessment, assess_data, open_rubric
 from mlops_maturity.load.questionnaire import load_questionnaire_data
 from mlops_maturity.load.resolve import is_path_ref
@@ -204,4 +205,4 @@ def uninterrupted() -> Iterator[None]:
 
 
 __all__ = ["ChangedOnDisk", "EditMismatch", "Snapshot", "open_snapshot", "new_questionnaire",
-           "reload", "save", "scalar", "unchanged_on_disk"]
+           "reload", "save", "unchanged_on_disk"]

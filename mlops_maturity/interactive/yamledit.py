@@ -15,102 +15,16 @@ the file has, else before the comments of the nearest later one.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from typing import Any, Sequence
 
 import yaml
 
-try:  # the same parser as the loader, so positions mean what the loader read
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
 from mlops_maturity.interactive.change import Change
+from mlops_maturity.interactive.yamltext import (Doc, Loader, Splice, child, content_end, option,
+                                                 scalar, splice)
 from mlops_maturity.model.errors import Problem, QuestionnaireError
 
-# (start, end, replacement) in the text, in characters
-Splice = tuple[int, int, str]
 FLOW_WIDTH = 100  # a flow mapping that would grow past this becomes a block
-
-
-@dataclass(frozen=True)
-class _Doc:
-    text: str
-    newline: str
-    display: str
-
-    def line_start(self, index: int) -> int:
-        return self.text.rfind("\n", 0, index) + 1
-
-    def after_line(self, index: int) -> int:
-        """The index just past the end of the line that holds ``index``."""
-        end = self.text.find("\n", index)
-        return len(self.text) if end < 0 else end + 1
-
-    def insert(self, at: int, lines: Sequence[str]) -> Splice:
-        """Whole lines inserted at ``at`` (a line start, or the end of the text)."""
-        lead = self.newline if at == len(self.text) and not self.text.endswith("\n") else ""
-        return (at, at, lead + "".join(line + self.newline for line in lines))
-
-    def trim_before(self, index: int) -> int:
-        """Where the spaces before ``index`` start, so that removing a value leaves no
-        trailing blank after its key's colon."""
-        while index > 0 and self.text[index - 1] == " ":
-            index -= 1
-        return index
-
-    def delete_lines(self, first: int, last: int) -> Splice:
-        """The lines from the one holding ``first`` to the one holding ``last``."""
-        return (self.line_start(first), self.after_line(last), "")
-
-    def fail(self, message: str, node: yaml.Node, key: str, hint: str) -> QuestionnaireError:
-        return QuestionnaireError(Problem(self.display, message, node.start_mark.line + 1,
-                                          key, hint))
-
-
-def scalar(text: str, flow: bool = False) -> str:
-    """Text as a YAML scalar: plain where YAML reads it back as the same text (in a list, for
-    ``flow``), otherwise double-quoted (JSON's string escapes are valid YAML). libyaml reads
-    ``[a#b?c]`` as a list of one text, pure PyYAML refuses it, so both are asked."""
-    plain = (text == text.strip() and text and "\n" not in text and ": " not in text
-             and " #" not in text and not text.endswith(":")
-             and not (flow and any(c in text for c in ",[]{}")))
-    if plain:
-        probe, wanted = (f"k: [{text}]", {"k": [text]}) if flow else (f"k: {text}", {"k": text})
-        try:  # libyaml and pure PyYAML disagree on a few plain scalars: both must agree
-            plain = (yaml.load(probe, Loader=_Loader) == wanted
-                     and yaml.load(probe, Loader=yaml.SafeLoader) == wanted)
-        except yaml.YAMLError:
-            plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
-def option(value: str, flow: bool = False) -> str:
-    """An answer id: ``yes`` and ``no`` stay bare, as people write them (the loader reads
-    YAML's booleans back as the words)."""
-    return value if value in ("yes", "no") else scalar(value, flow)
-
-
-def _end(doc: _Doc, node: yaml.Node) -> int:
-    """Where a node's own content ends: PyYAML's end mark of a block collection or block
-    scalar runs on over the comments and blank lines that follow it."""
-    if isinstance(node, yaml.ScalarNode):
-        if node.style in ("|", ">"):
-            body = doc.text[node.start_mark.index:node.end_mark.index]
-            return node.start_mark.index + len(body.rstrip())
-        return int(node.end_mark.index)
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style:
-        if node.value:
-            last = node.value[-1]
-            return _end(doc, last[1] if isinstance(node, yaml.MappingNode) else last)
-    return int(node.end_mark.index)
-
-
-def _child(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    return next(((k, v) for k, v in node.value
-                 if isinstance(k, yaml.ScalarNode) and k.value == key), None)
-
 
 def _field_lines(name: str, value: str | tuple[str, ...], indent: str) -> list[str]:
     if isinstance(value, tuple):
@@ -151,28 +65,19 @@ def edit_answer(text: str, display: str, order: Sequence[str], change: Change) -
     """``text`` with ``change`` written into the answer of ``change.question``."""
     if change.empty:
         return text
-    doc = _Doc(text, "\r\n" if "\r\n" in text else "\n", display)
-    root = yaml.compose(text, Loader=_Loader)
+    doc = Doc(text, "\r\n" if "\r\n" in text else "\n", display)
+    root = yaml.compose(text, Loader=Loader)
     if not isinstance(root, yaml.MappingNode):
         raise QuestionnaireError(Problem(display, "the top level is not a mapping of keys", 1))
     splices = _answers(doc, root, order, change)
-    return _splice(text, splices)
+    return splice(text, splices)
 
 
-def _splice(text: str, splices: Sequence[Splice]) -> str:
-    """Apply splices from the end of the text backwards; insertions at one place land in
-    the order they were listed."""
-    ordered = sorted(enumerate(splices), key=lambda s: (s[1][0], s[1][1], s[0]), reverse=True)
-    for _, (start, end, new) in ordered:
-        text = text[:start] + new + text[end:]
-    return text
-
-
-def _answers(doc: _Doc, root: yaml.MappingNode, order: Sequence[str],
+def _answers(doc: Doc, root: yaml.MappingNode, order: Sequence[str],
              change: Change) -> list[Splice]:
-    found = _child(root, "answers")
+    found = child(root, "answers")
     if found is None:
-        end = _end(doc, root)
+        end = content_end(doc, root)
         at = doc.after_line(end) if root.value else len(doc.text)
         return [doc.insert(at, ["answers:"] + _entry_lines(change, {}, "  "))]
     key, answers = found
@@ -189,7 +94,7 @@ def _answers(doc: _Doc, root: yaml.MappingNode, order: Sequence[str],
                        "'answers:', as `mlops-maturity init` does")
     if answers.value:
         indent = " " * answers.value[0][0].start_mark.column
-    entry = _child(answers, change.question)
+    entry = child(answers, change.question)
     if entry is None:
         return [_new_entry(doc, answers, order, change, indent)]
     return _edit_entry(doc, entry, change, indent, _raw_answer(doc.text, change.question))
@@ -198,7 +103,7 @@ def _answers(doc: _Doc, root: yaml.MappingNode, order: Sequence[str],
 def _raw_answer(text: str, question: str) -> Any:
     """What the file holds for one answer, as YAML reads it (the file was checked by the
     loader before any edit, so it parses)."""
-    data = yaml.load(text, Loader=_Loader)
+    data = yaml.load(text, Loader=Loader)
     answers = data.get("answers") if isinstance(data, dict) else None
     return answers.get(question) if isinstance(answers, dict) else None
 
@@ -213,7 +118,7 @@ def _entry_lines(change: Change, old: dict[str, Any], indent: str) -> list[str]:
     return lines
 
 
-def _new_entry(doc: _Doc, answers: yaml.MappingNode, order: Sequence[str], change: Change,
+def _new_entry(doc: Doc, answers: yaml.MappingNode, order: Sequence[str], change: Change,
                indent: str) -> Splice:
     """A new answer in rubric order among the answers the file already has."""
     present = {k.value: (k, v) for k, v in answers.value if isinstance(k, yaml.ScalarNode)}
@@ -224,13 +129,13 @@ def _new_entry(doc: _Doc, answers: yaml.MappingNode, order: Sequence[str], chang
                  None)
     lines = _entry_lines(change, {}, indent)
     if earlier is not None:
-        return doc.insert(doc.after_line(_end(doc, present[earlier][1])), lines)
+        return doc.insert(doc.after_line(content_end(doc, present[earlier][1])), lines)
     if later is not None:
         return doc.insert(_comments_above(doc, present[later][0]), lines)
-    return doc.insert(doc.after_line(_end(doc, answers)), lines)
+    return doc.insert(doc.after_line(content_end(doc, answers)), lines)
 
 
-def _comments_above(doc: _Doc, key: yaml.Node) -> int:
+def _comments_above(doc: Doc, key: yaml.Node) -> int:
     """The start of the comment lines directly above a key: they speak of that key."""
     at = doc.line_start(key.start_mark.index)
     while at > 0:
@@ -241,13 +146,13 @@ def _comments_above(doc: _Doc, key: yaml.Node) -> int:
     return at
 
 
-def _edit_entry(doc: _Doc, entry: tuple[yaml.Node, yaml.Node], change: Change,
+def _edit_entry(doc: Doc, entry: tuple[yaml.Node, yaml.Node], change: Change,
                 indent: str, raw: Any) -> list[Splice]:
     key, value = entry
     sub = indent + "  "
     if isinstance(value, yaml.ScalarNode):
         old: dict[str, Any] = {} if raw is None else {"answer": raw}
-        start, end = value.start_mark.index, _end(doc, value)
+        start, end = value.start_mark.index, content_end(doc, value)
         if _short(change, old):
             new = option(str(_fields(change, old)[0][1]))
             return [(start, end, new if end > start else " " + new)]
@@ -261,7 +166,7 @@ def _edit_entry(doc: _Doc, entry: tuple[yaml.Node, yaml.Node], change: Change,
                    "write it as `id: answer` or as a mapping with answer, evidence, notes")
 
 
-def _edit_flow(doc: _Doc, value: yaml.MappingNode, change: Change, old: dict[str, Any],
+def _edit_flow(doc: Doc, value: yaml.MappingNode, change: Change, old: dict[str, Any],
                sub: str) -> list[Splice]:
     """A flow-style answer (``{answer: n/a, reason: "..."}``) is rewritten whole: one line
     holds no comments to keep. It stays a flow mapping while it fits the line."""
@@ -278,7 +183,7 @@ def _edit_flow(doc: _Doc, value: yaml.MappingNode, change: Change, old: dict[str
     return [(doc.trim_before(start), end, ""), doc.insert(doc.after_line(end), lines)]
 
 
-def _edit_block(doc: _Doc, value: yaml.MappingNode, change: Change,
+def _edit_block(doc: Doc, value: yaml.MappingNode, change: Change,
                 old: dict[str, Any]) -> list[Splice]:
     """A block-style answer: each changed field is replaced, added or removed in its own
     lines; fields the change does not name are not touched."""
@@ -290,27 +195,27 @@ def _edit_block(doc: _Doc, value: yaml.MappingNode, change: Change,
     for name, new in wanted:
         if new is None:
             continue
-        found = _child(value, name)
+        found = child(value, name)
         if found is None:
             added += _field_lines(name, new, indent) if new else []
         elif not new:
-            splices.append(doc.delete_lines(found[0].start_mark.index, _end(doc, found[1])))
+            splices.append(doc.delete_lines(found[0].start_mark.index, content_end(doc, found[1])))
         else:
             shown = option(new) if name == "answer" else scalar(new)
-            splices.append((found[1].start_mark.index, _end(doc, found[1]), shown))
+            splices.append((found[1].start_mark.index, content_end(doc, found[1]), shown))
     if change.add_evidence:
-        found = _child(value, "evidence")
+        found = child(value, "evidence")
         if found is None:
             added += _field_lines("evidence", change.add_evidence, indent)
         else:
             had = _evidence(old.get("evidence"))
             splices += _more_evidence(doc, found[1], had, change.add_evidence, indent)
     if added:
-        splices.append(doc.insert(doc.after_line(_end(doc, value)), added))
+        splices.append(doc.insert(doc.after_line(content_end(doc, value)), added))
     return splices
 
 
-def _more_evidence(doc: _Doc, node: yaml.Node, had: tuple[str, ...],
+def _more_evidence(doc: Doc, node: yaml.Node, had: tuple[str, ...],
                    items: tuple[str, ...], indent: str) -> list[Splice]:
     """Evidence appended after the last item, in the list's own style."""
     if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
@@ -318,28 +223,12 @@ def _more_evidence(doc: _Doc, node: yaml.Node, had: tuple[str, ...],
         dash = doc.text.rfind("-", doc.line_start(first.index), first.index)
         lead = doc.text[doc.line_start(first.index):dash] if dash >= 0 else indent + "  "
         gap = doc.text[dash + 1:first.index] if dash >= 0 else " "
-        return [doc.insert(doc.after_line(_end(doc, node)),
+        return [doc.insert(doc.after_line(content_end(doc, node)),
                            [f"{' ' * len(lead)}-{gap}{scalar(i)}" for i in items])]
     if isinstance(node, yaml.SequenceNode) and node.flow_style:
         close = node.end_mark.index - 1  # the closing bracket
         lead = ", " if node.value else ""
         return [(close, close, lead + ", ".join(scalar(i, True) for i in items))]
-    start, end = node.start_mark.index, _end(doc, node)
+    start, end = node.start_mark.index, content_end(doc, node)
     lines = [f"{indent}  - {scalar(i)}" for i in had + items]
     return [(doc.trim_before(start), end, ""), doc.insert(doc.after_line(end), lines)]
-
-
-def set_scalar(text: str, display: str, path: Sequence[str], value: str) -> str:
-    """``text`` with the scalar at ``path`` (keys from the top) replaced by ``value`` as a
-    YAML scalar; used to fill a new questionnaire's project name and team."""
-    doc = _Doc(text, "\r\n" if "\r\n" in text else "\n", display)
-    node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
-    for key in path:
-        found = _child(node, key) if isinstance(node, yaml.MappingNode) else None
-        node = found[1] if found else None
-    if not isinstance(node, yaml.ScalarNode):
-        raise QuestionnaireError(Problem(display, "has no text to fill at this key", None,
-                                         ".".join(path)))
-    start, end = node.start_mark.index, _end(doc, node)
-    shown = scalar(value)
-    return text[:start] + (shown if end > start else " " + shown) + text[end:]
