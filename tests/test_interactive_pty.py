@@ -330,3 +330,11 @@ def test_without_a_terminal_it_refuses_and_points_at_init(folder):
     assert done.returncode == 2
     assert "error: stdin: is not a terminal" in done.stderr and "init -o FILE" in done.stderr
     assert "Traceback" not in done.stderr and not (folder / "answers.yaml").exists()
+
+
+def test_a_bad_section_is_refused_before_a_new_file_is_started(folder):
+    s = Session(folder, "answers.yaml", "--section", "wach", "--rubric", "tiny-automation.yaml")
+    s.expect(r"error: --section: 'wach' is not a section of rubric 'tiny-automation' "
+             r"\(did you mean 'watch'\?\)")
+    assert s.end() == 2
+    assert not (folder / "answers.yaml").exists()

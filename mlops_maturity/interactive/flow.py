@@ -63,7 +63,7 @@ def run(options: Options, terminal: Terminal | None = None) -> int:
     previous = _on_hangup()
     try:
         try:
-            started = start(options.path, options.rubric, term)
+            started = start(options.path, options.rubric, options.section, term)
         except KeyboardInterrupt:
             _stderr("interrupted" + ("" if os.path.lexists(options.path)
                                      else ": nothing was written"))

@@ -8,21 +8,23 @@ from pathlib import Path
 
 from mlops_maturity.interactive import screens
 from mlops_maturity.interactive.console import EndOfInput, Terminal
-from mlops_maturity.interactive.session import UNSAFE
+from mlops_maturity.interactive.session import UNSAFE, check_section
 from mlops_maturity.interactive.store import Snapshot, new_questionnaire, open_snapshot
 
 DEFAULT_RUBRIC = "mlops-automation"
 
 
-def start(path: Path, rubric_ref: str | None, term: Terminal) -> tuple[Snapshot, bool] | None:
+def start(path: Path, rubric_ref: str | None, section: str | None,
+          term: Terminal) -> tuple[Snapshot, bool] | None:
     """The questionnaire to work on and whether it is new, or None when the user stopped
-    before anything was written."""
+    before anything was written. A bad ``--section`` is refused before a file is started."""
     if os.path.lexists(path):
         return open_snapshot(path, rubric_ref), False
     from mlops_maturity.load.assessment import open_rubric
     from mlops_maturity.report.clock import generated_at
     ref = rubric_ref or DEFAULT_RUBRIC
     rubric = open_rubric(ref, Path.cwd())
+    check_section(rubric, section)
     term.show(screens.starting(str(path), rubric))
     name = ask_text(term, "project name: ")
     team = ask_text(term, "team: ") if name is not None else None

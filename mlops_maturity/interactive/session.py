@@ -96,14 +96,19 @@ def answered_ids(answers: Mapping[str, Answer]) -> frozenset[str]:
     return frozenset(qid for qid, a in answers.items() if a.value is not None)
 
 
-def plan(rubric: Rubric, mode: Mode, section: str | None = None,
-         answered: AbstractSet[str] = frozenset()) -> Walk:
-    """Who decides first, then every section in rubric order; ``section`` keeps one."""
+def check_section(rubric: Rubric, section: str | None) -> None:
+    """``--section`` must name one of the rubric's sections."""
     if section is not None and rubric.section(section) is None:
         ids = [s.id for s in rubric.sections]
         hint = did_you_mean(section, ids) or f"use one of: {', '.join(ids)}"
         raise UsageError(Problem("--section", f"'{section}' is not a section of rubric "
                                  f"'{rubric.id}'", hint=hint))
+
+
+def plan(rubric: Rubric, mode: Mode, section: str | None = None,
+         answered: AbstractSet[str] = frozenset()) -> Walk:
+    """Who decides first, then every section in rubric order; ``section`` keeps one."""
+    check_section(rubric, section)
     degree = rubric.question(rubric.automation.question) if rubric.automation else None
     rest = [q for q in rubric.questions if q is not degree]
     ordered = ([degree] if degree is not None else []) + rest
