@@ -234,8 +234,9 @@ def changed_on_disk(display: str) -> str:
 def finished(display: str, open_count: int, asked: bool) -> str:
     """After the last question: what is still open (the command to go on follows)."""
     if open_count:
+        them = "it" if open_count == 1 else "them"
         return (f"[yellow]{plural(open_count, 'question')} still open in {_e(display)}."
-                "[/yellow] To answer them:")
+                f"[/yellow] To answer {them}:")
     done = f"[green]Every question of this session is answered in {_e(display)}.[/green]"
     return done if asked else done + " To walk them again:"
 
