@@ -131,7 +131,8 @@ def _question(qr: QuestionResult) -> QuestionView:
         q.id, q.section, q.type.value, q.text, num(q.weight, 2), qr.status, answer,
         option_label(q, answer), q.best.id, q.best.label, qr.is_best,
         num(q.weight * qr.fraction * q.best.points, 2) if active else None,
-        num(q.weight * q.best.points, 2), a.evidence if a else (), a.notes if a else "",
+        num(q.weight * q.best.points, 2), tuple(e.shown for e in a.evidence) if a else (),
+        a.notes if a else "",
         a.reason if a else "", q.why, q.advice)
 
 
