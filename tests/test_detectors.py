@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_maturity.load.detectors import REGEX_FLAGS, backtracking_risk, _parser
+from mlops_maturity.load.detectors import REGEX_FLAGS, backtracking_risk, SRE_PARSE
 from mlops_maturity.load.globs import glob_problem, glob_regex
 from mlops_maturity.load.rubric import load_rubric
 from mlops_maturity.model.errors import RubricError
@@ -103,6 +103,6 @@ def test_bad_globs_say_why(glob, words):
     ("^\\s*kind:\\s*Rollout\\b", False), ("(?:x{1})+", False), ("a?+", False),
 ])
 def test_backtracking_risk_at_its_edges(pattern, risky):
-    tree = _parser.parse(pattern, REGEX_FLAGS[DetectorKind.CONTENT])
+    tree = SRE_PARSE.parse(pattern, REGEX_FLAGS[DetectorKind.CONTENT])
     assert (backtracking_risk(tree) is not None) is risky
 

@@ -31,8 +31,13 @@ def _refusal(mode: int) -> str | None:
     return "is not a regular file"
 
 
-def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, or an ``InputFileError``."""
+def read_bytes(path: Path, display: str, limit: int = MAX_BYTES, *,
+               follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or an ``InputFileError``.
+
+    With ``follow_symlinks=False`` a symlink at ``path`` is refused when it is opened, so one
+    swapped in after the caller checked the path cannot lead the read elsewhere.
+    """
     try:
         refusal = _refusal(os.stat(path).st_mode)
     except FileNotFoundError:
@@ -42,7 +47,9 @@ def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
     if refusal:
         raise InputFileError(Problem(display, refusal))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        nofollow = 0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                     | nofollow)
     except OSError as exc:
         raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
     try:

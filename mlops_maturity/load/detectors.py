@@ -31,9 +31,12 @@ REGEX_FLAGS = {
     DetectorKind.DEPENDENCY: re.MULTILINE | re.IGNORECASE,  # package names ignore case
 }
 
-_parser: Any = importlib.import_module("re._parser" if hasattr(re, "_parser") else "sre_parse")
-_constants: Any = importlib.import_module("re._constants" if hasattr(re, "_constants")
-                                          else "sre_constants")
+# Python's own parser of regular expressions (``re._parser`` since 3.11, ``sre_parse``
+# before), so the check sees exactly the tree that ``re`` will run.
+SRE_PARSE: Any = importlib.import_module("re._parser" if hasattr(re, "_parser")
+                                         else "sre_parse")
+SRE_CONSTANTS: Any = importlib.import_module("re._constants" if hasattr(re, "_constants")
+                                             else "sre_constants")
 
 
 MAX_AGE_DAYS = 36_500  # a hundred years: anything longer means "never stale"
@@ -150,7 +153,7 @@ def _check_regex(f: Fields, pattern: str, kind: DetectorKind, line: int | None,
         return
     try:
         compiled = re.compile(pattern, REGEX_FLAGS[kind])
-        tree = _parser.parse(pattern, REGEX_FLAGS[kind])
+        tree = SRE_PARSE.parse(pattern, REGEX_FLAGS[kind])
     except (re.error, OverflowError, RecursionError) as exc:
         f.add(f"the regular expression does not compile: {_words(exc)}", line, where,
               rule="detector-regex-invalid")
@@ -183,7 +186,7 @@ def backtracking_risk(tree: Any) -> str | None:
 
 
 def _walk(items: Any, in_repeat: bool) -> str | None:
-    c = _constants
+    c = SRE_CONSTANTS
     repeats = {c.MAX_REPEAT, c.MIN_REPEAT} | ({c.POSSESSIVE_REPEAT}
                                              if hasattr(c, "POSSESSIVE_REPEAT") else set())
     for op, av in items:
@@ -203,7 +206,7 @@ def _walk(items: Any, in_repeat: bool) -> str | None:
 
 
 def _walk_children(op: Any, av: Any, in_repeat: bool) -> str | None:
-    c = _constants
+    c = SRE_CONSTANTS
     if op is c.SUBPATTERN:
         return _walk(av[-1], in_repeat)
     if op is c.BRANCH:
