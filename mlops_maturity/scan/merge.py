@@ -52,13 +52,25 @@ class Merged:
     withdrawn: tuple[str, ...]  # earlier proposals whose evidence is gone
 
 
-def proposal_answer(p: Proposal, scanned_on: dt.date | None) -> Answer:
-    """A proposal as an answer marked ``source: scan``, each file a dated evidence item."""
-    evidence = tuple(Evidence(path=h.path, lines=h.lines, date=scanned_on,
-                              source=EvidenceSource.SCAN, note=h.detector.reason)
-                     for h in p.hits)
-    notes = (f"and {p.more} more files support it" if p.more else "")
-    return Answer(p.question, p.answer, evidence, notes, source=EvidenceSource.SCAN)
+def proposal_answer(p: Proposal, scanned_on: dt.date | None,
+                    before: Answer | None = None) -> Answer:
+    """A proposal as an answer marked ``source: scan``, each file a dated evidence item.
+
+    What a person wrote on the entry before (notes, evidence of their own on a question they
+    left unanswered or on an earlier proposal) is carried over, never dropped.
+    """
+    own = tuple(e for e in before.evidence if e.source is EvidenceSource.DECLARED) \
+        if before else ()
+    found = tuple(Evidence(path=h.path, lines=h.lines, date=scanned_on,
+                           source=EvidenceSource.SCAN, note=h.detector.reason) for h in p.hits)
+    return Answer(p.question, p.answer, own + found, before.notes if before else "",
+                  source=EvidenceSource.SCAN)
+
+
+def is_persons(answer: Answer | None) -> bool:
+    """Whether an entry is an answer a person gave (a value, and no ``source: scan``)."""
+    return (answer is not None and answer.value is not None
+            and answer.source is EvidenceSource.DECLARED)
 
 
 def merge(rubric: Rubric, existing: Questionnaire | None, scan: ScanResult,
@@ -76,16 +88,18 @@ def merge(rubric: Rubric, existing: Questionnaire | None, scan: ScanResult,
             answer = replace(answer, source=EvidenceSource.DECLARED)
             confirmed.append(q.id)
         p = scan.proposal(q.id)
-        if answer is not None and answer.source is EvidenceSource.DECLARED:
+        if answer is not None and is_persons(answer):
             answers.append(answer)  # a person's answer: never changed
             found = disagreement(q, answer, scan)
             if found is not None:
                 disagreements.append(found)
         elif p is not None:
-            answers.append(proposal_answer(p, scanned_on))
+            answers.append(proposal_answer(p, scanned_on, answer))
             proposed.append(q.id)
-        elif answer is not None:
+        elif answer is not None and answer.source is EvidenceSource.SCAN:
             withdrawn.append(q.id)  # an earlier proposal the files no longer support
+        elif answer is not None:
+            answers.append(answer)  # left unanswered, perhaps with notes: kept as written
     return Merged(tuple(answers), tuple(disagreements), tuple(proposed), tuple(confirmed),
                   tuple(withdrawn))
 

@@ -86,6 +86,9 @@ def _question(rubric: Rubric, question: Question, answer: Answer | None,
         lines += [f"  #   - {what}" for what in missing.looked_for]
     if answer is None:
         return lines + [f"  {question.id}:"]
+    proposal = scan.proposal(question.id)
+    if answer.source is EvidenceSource.SCAN and proposal is not None and proposal.more:
+        lines.append(f"  # scan: {proposal.more} more files support this answer")
     return lines + answer_lines(answer)
 
 
@@ -164,8 +167,8 @@ def scan_json(rubric: Rubric, merged: Merged, scan: ScanResult,
 
 def _proposal_json(a: Answer) -> dict[str, Any]:
     return {"question": a.question, "answer": a.value, "source": "scan",
-            "evidence": [_hit_json(e.path, e.lines, e.note) for e in a.evidence],
-            "notes": a.notes}
+            "evidence": [_hit_json(e.path, e.lines, e.note) for e in a.evidence
+                         if e.source is EvidenceSource.SCAN]}
 
 
 def _hit_json(path: str, lines: Any, reason: str) -> dict[str, Any]:
