@@ -16,7 +16,8 @@ Tests, other programs and the CLI all go through here, so they get the same docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -36,6 +37,9 @@ from mlops_maturity.report.clock import generated_at as clock
 from mlops_maturity.report.model import Report
 from mlops_maturity.report.numbers import fmt_num, shortfall
 from mlops_maturity.report.wording import plural
+from mlops_maturity.report.scan_compare import ScanComparison
+from mlops_maturity.scan.merge import merge
+from mlops_maturity.scan.run import scan_repository
 
 
 @dataclass(frozen=True)
@@ -177,4 +181,17 @@ def check(assessed: Assessed, gates: Thresholds) -> tuple[ThresholdFailure, ...]
     return _check(assessed.result, assessed.automation, gates)
 
 
-__all__ = ["Assessed", "assess", "render_report", "run", "check", "thresholds", "failure_lines"]
+# ── score --scan: a scan's proposals beside the declared answers ────────────────────────────
+
+def compare_scan(assessed: Assessed, repo: Path, scanned_on: dt.date) -> ScanComparison:
+    """Scan ``repo`` with the assessment's rubric and score the answers with it merged in."""
+    rubric, answers = assessed.assessment.rubric, assessed.assessment.questionnaire
+    found = scan_repository(repo, rubric)
+    merged = merge(rubric, answers, found, scanned_on)
+    accepted = score(rubric, replace(answers, answers=merged.answers))
+    return ScanComparison(found, merged, assessed.result, accepted, assessed.automation,
+                          judge(accepted))
+
+
+__all__ = ["Assessed", "assess", "render_report", "run", "check", "thresholds", "failure_lines",
+           "compare_scan"]

@@ -137,3 +137,29 @@ def test_json_is_a_document_for_machines(here):
     assert doc["proposals"][0]["evidence"] == [
         {"path": ".github/workflows/ci.yml", "lines": "8", "reason": "the workflow runs pytest"}]
     assert {n["question"] for n in doc["not_found"]} == {"ops.tracking", "ops.dags"}
+
+
+def test_score_scan_shows_proposals_beside_the_answers_and_the_score_if_accepted(here):
+    Path("answers.yaml").write_text(
+        "rubric: scan-rubric.yaml\nanswers:\n  ops.degree: human_only\n  ops.ci: no\n"
+        "  ops.tracking: yes\n  ops.runbook: yes\n")
+    result = run("score", "answers.yaml", "--scan", "repo")
+    assert result.exit_code == 0, result.output
+    tail = result.stdout.split("\nScan of repo: ")[1].splitlines()
+    assert tail[0].startswith("2 proposals, 2 disagreements (3 files listed by")
+    assert [line.split() for line in tail[1:5]] == [
+        ["question", "declared", "proposed", "evidence"],
+        ["ops.ci", "No", "Yes", ".github/workflows/ci.yml:8", "(disagrees)"],
+        ["ops.tracking", "Yes", "—", "nothing", "of", "what", "it", "looks", "for",
+         "(disagrees)"],
+        ["ops.rollout", "unanswered", "Stepped", "deploy/rollout.yaml:2"]]
+    # accepting fills ops.rollout only (1 of 2 points): (0 + 1 + 0.5 + 0 + 1) / 5 questions
+    assert tail[5] == "If the proposals were accepted: maturity 50 of 100 (now 40 of 100)."
+    assert "who decides stays as declared" in tail[6]
+
+
+def test_score_scan_is_for_the_text_summary(here):
+    Path("answers.yaml").write_text("rubric: scan-rubric.yaml\nanswers:\n  ops.ci: no\n")
+    result = run("score", "answers.yaml", "--scan", "repo", "--format", "json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --scan: adds a comparison to the text summary only")
