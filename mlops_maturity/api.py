@@ -186,7 +186,7 @@ def check(assessed: Assessed, gates: Thresholds) -> tuple[ThresholdFailure, ...]
 def compare_scan(assessed: Assessed, repo: Path, scanned_on: dt.date) -> ScanComparison:
     """Scan ``repo`` with the assessment's rubric and score the answers with it merged in."""
     rubric, answers = assessed.assessment.rubric, assessed.assessment.questionnaire
-    found = scan_repository(repo, rubric)
+    found = scan_repository(repo, rubric, assessed.inputs)
     merged = merge(rubric, answers, found, scanned_on)
     accepted = score(rubric, replace(answers, answers=merged.answers))
     return ScanComparison(found, merged, assessed.result, accepted, assessed.automation,

@@ -48,6 +48,7 @@ class SkipReason(TextEnum):
     SYMLINK_OUT = "a symlink out of the repository"
     NOT_REGULAR = "not a regular file"
     UNREADABLE = "unreadable"
+    INPUT = "an input of the scan (its rubric or the answers merged)"
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,14 @@ from mlops_maturity.scan.proposals import Hit, ScanResult, Skipped, SkipReason
 from mlops_maturity.scan.reading import Entry, inspect, read_entry
 
 
-def scan_repository(root: Path, rubric: Rubric) -> ScanResult:
-    """Run every detector of ``rubric`` over the files of the repository at ``root``."""
+def scan_repository(root: Path, rubric: Rubric, inputs: tuple[Path, ...] = ()) -> ScanResult:
+    """Run every detector of ``rubric`` over the files of the repository at ``root``.
+
+    ``inputs`` (the rubric, the answers being merged) are never searched: a rubric holds
+    its detectors' patterns, and a questionnaire cites files, so both would match.
+    """
     root_real = _root(root)
+    skip = {os.path.realpath(p) for p in inputs}
     compiled = compile_rubric(rubric)
     listing = list_files(Path(root_real))
     hits: list[Hit] = []
@@ -28,6 +33,9 @@ def scan_repository(root: Path, rubric: Rubric) -> ScanResult:
             continue
         if isinstance(state, SkipReason):
             skipped.append(Skipped(rel, state))
+            continue
+        if os.path.realpath(state.target) in skip:
+            skipped.append(Skipped(rel, SkipReason.INPUT))
             continue
         files += 1
         hits += path_hits(compiled, rel)

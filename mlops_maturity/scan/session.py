@@ -54,9 +54,9 @@ def scan_session(repo: Path, rubric_ref: str | None, merge_path: Path | None,
         ref = rubric_ref or DEFAULT_RUBRIC
         rubric = open_rubric(ref, Path.cwd())
     _check_confirm(rubric, confirm)
-    result = scan_repository(repo, rubric)
-    merged = merge(rubric, existing, result, scanned_on, confirm)
     inputs = tuple(p for p in (merge_path, rubric.path) if p is not None)
+    result = scan_repository(repo, rubric, inputs)
+    merged = merge(rubric, existing, result, scanned_on, confirm)
     return Session(rubric, ref, existing, result, merged, warnings, inputs, base)
 
 
