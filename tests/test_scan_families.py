@@ -239,3 +239,32 @@ def test_every_bundled_rubric_has_detectors_and_none_on_the_degree_question():
         assert sum(len(q.detectors) for q in r.questions) >= 5, rid
         if r.automation:
             assert not r.question(r.automation.question).detectors
+
+
+# ── the RE2 gate: one pass that says which expressions may match, never hiding one ──
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from mlops_maturity.scan.compiled import compile_rubric  # noqa: E402
+from mlops_maturity.scan.plan import ContentIndex  # noqa: E402
+
+LINES = sorted({line for case in CASES for body in case[1].values()
+                for line in (body if isinstance(body, str) else "").splitlines()})
+NOISE = ["", "  ", "\t", "x = 1", "# comment", "kind:", "import", "-", "é", "\x0b", "mlflowx",
+         "  traffic: ", "schedule_interval="]
+
+
+@pytest.mark.parametrize("rid", [MA, "google-mlops-levels", "azure-mlops-maturity"])
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.sampled_from(LINES + NOISE), max_size=12),
+       name=st.sampled_from(["a.py", "k8s/d.yaml", "t.tf", "deploy.json", "requirements.txt",
+                             ".github/workflows/ci.yml", "release.sh", "pyproject.toml"]))
+def test_the_re2_gate_never_hides_a_match(rid, lines, name):
+    searcher = ContentIndex(compile_rubric(rubric(rid))).searcher(name, name.rsplit("/")[-1])
+    if searcher is None:
+        return
+    text = "\n".join(lines) + "\n"
+    gated = {id(m) for m in searcher.candidates(text.encode())}
+    exact = {id(m) for m in searcher.matchers if m.regex.search(text)}
+    assert exact <= gated

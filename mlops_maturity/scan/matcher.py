@@ -14,7 +14,8 @@ from typing import Callable, Iterable
 
 from mlops_maturity.model.answers import LineRange
 from mlops_maturity.model.rubric import Detector, DetectorKind, Rubric
-from mlops_maturity.scan.compiled import Compiled, Matcher
+from mlops_maturity.scan.compiled import Matcher
+from mlops_maturity.scan.plan import ContentIndex, PathIndex, Searcher
 from mlops_maturity.scan.proposals import Hit, NotFound, Proposal
 
 MAX_LINE = 2000
@@ -27,26 +28,21 @@ def name_of(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def path_hits(compiled: Compiled, path: str) -> list[Hit]:
+def path_hits(index: PathIndex, path: str) -> list[Hit]:
     """The glob and path detectors that a file's path matches."""
-    name = name_of(path)
-    hits = [Hit(d, path) for glob, ds in compiled.globs if glob.matches(path, name) for d in ds]
-    hits += [Hit(m.detector, path) for m in compiled.paths if m.regex.search(path)]
-    return hits
+    return [Hit(d, path) for d in index.detectors(path, name_of(path))]
 
 
-def content_matchers(compiled: Compiled, path: str) -> list[Matcher]:
-    """The content and dependency detectors that would search this file, in rubric order."""
-    name = name_of(path)
-    found = [m for glob, ms in compiled.contents if glob is None or glob.matches(path, name)
-             for m in ms]
-    if compiled.dependencies and any(g.matches(path, name) for g in compiled.manifests):
-        found += compiled.dependencies
-    return found
+def content_searcher(index: ContentIndex, path: str) -> Searcher | None:
+    """What searches a file's text (content and dependency detectors), or None."""
+    return index.searcher(path, name_of(path))
 
 
 def content_hits(matchers: Iterable[Matcher], path: str, text: str) -> list[Hit]:
     """The detectors whose expression matches the text, each with its first match's lines."""
+    matchers = list(matchers)
+    if not matchers:
+        return []
     bounded = _bounded(text)
     folded: list[str] = []
 

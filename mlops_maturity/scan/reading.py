@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 from mlops_maturity.files.read import read_bytes
 from mlops_maturity.model.errors import InputFileError
@@ -33,7 +32,7 @@ class Entry:
 def inspect(root_real: str, rel: str) -> Entry | SkipReason | None:
     """A listed path as a file to match, a reason it is not one, or None when it is gone or
     is a folder (a submodule, or a link to a folder)."""
-    full = os.path.join(root_real, rel)
+    full = root_real + os.sep + rel  # rel is relative and normalised by the listing
     try:
         info = os.lstat(full)
     except OSError:
@@ -59,16 +58,22 @@ def inside(root_real: str, target: str) -> bool:
     return target.startswith(root_real.rstrip(os.sep) + os.sep)
 
 
-def read_entry(entry: Entry, limit: int = MAX_SCAN_BYTES) -> str | SkipReason:
-    """The text of a file to search, or why it is not searched."""
+def read_entry(entry: Entry, limit: int = MAX_SCAN_BYTES) -> bytes | SkipReason:
+    """The bytes of a file to search, or why it is not searched."""
     if entry.size > limit:
         return SkipReason.TOO_LARGE
     try:
-        data = read_bytes(Path(entry.target), entry.path, limit, follow_symlinks=False)
+        data = read_bytes(entry.target, entry.path, limit, follow_symlinks=False,
+                          checked=True)
     except InputFileError as exc:
         words = " ".join(str(p) for p in exc.problems)
         return SkipReason.TOO_LARGE if "larger than" in words else SkipReason.UNREADABLE
     if b"\0" in data[:BINARY_PROBE]:
         return SkipReason.BINARY
+    return data
+
+
+def text_of(data: bytes) -> str:
+    """A file's bytes as text to search: UTF-8, a bad byte replaced, a BOM dropped."""
     return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8",
                        errors="replace")

@@ -9,9 +9,10 @@ from mlops_maturity.model.errors import InputFileError, Problem
 from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.scan.compiled import compile_rubric
 from mlops_maturity.scan.listing import list_files
-from mlops_maturity.scan.matcher import content_hits, content_matchers, path_hits, propose
+from mlops_maturity.scan.matcher import content_hits, content_searcher, path_hits, propose
+from mlops_maturity.scan.plan import ContentIndex, PathIndex
 from mlops_maturity.scan.proposals import Hit, ScanResult, Skipped, SkipReason
-from mlops_maturity.scan.reading import Entry, inspect, read_entry
+from mlops_maturity.scan.reading import Entry, inspect, read_entry, text_of
 
 
 def scan_repository(root: Path, rubric: Rubric, inputs: tuple[Path, ...] = ()) -> ScanResult:
@@ -23,6 +24,7 @@ def scan_repository(root: Path, rubric: Rubric, inputs: tuple[Path, ...] = ()) -
     root_real = _root(root)
     skip = {os.path.realpath(p) for p in inputs}
     compiled = compile_rubric(rubric)
+    paths, contents = PathIndex(compiled), ContentIndex(compiled)
     listing = list_files(Path(root_real))
     hits: list[Hit] = []
     skipped: list[Skipped] = []
@@ -34,20 +36,22 @@ def scan_repository(root: Path, rubric: Rubric, inputs: tuple[Path, ...] = ()) -
         if isinstance(state, SkipReason):
             skipped.append(Skipped(rel, state))
             continue
-        if os.path.realpath(state.target) in skip:
+        if skip and state.target in skip:  # targets are resolved already
             skipped.append(Skipped(rel, SkipReason.INPUT))
             continue
         files += 1
-        hits += path_hits(compiled, rel)
-        matchers = content_matchers(compiled, rel)
-        if not matchers:
+        hits += path_hits(paths, rel)
+        searcher = content_searcher(contents, rel)
+        if searcher is None:
             continue
-        text = read_entry(state)
-        if isinstance(text, SkipReason):
-            skipped.append(Skipped(rel, text))
+        data = read_entry(state)
+        if isinstance(data, SkipReason):
+            skipped.append(Skipped(rel, data))
             continue
         read += 1
-        hits += content_hits(matchers, rel, text)
+        candidates = list(searcher.candidates(data))
+        if candidates:  # decoded only when something may match: most files are passed over
+            hits += content_hits(candidates, rel, text_of(data))
     proposals, not_found = propose(rubric, hits)
     return ScanResult(str(root), rubric.id, rubric.version, listing.how, files, read,
                       tuple(skipped), proposals, not_found)
