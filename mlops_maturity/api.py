@@ -38,8 +38,6 @@ from mlops_maturity.report.model import Report
 from mlops_maturity.report.numbers import fmt_num, shortfall
 from mlops_maturity.report.wording import plural
 from mlops_maturity.report.scan_compare import ScanComparison
-from mlops_maturity.scan.merge import merge
-from mlops_maturity.scan.run import scan_repository
 
 
 @dataclass(frozen=True)
@@ -181,10 +179,12 @@ def check(assessed: Assessed, gates: Thresholds) -> tuple[ThresholdFailure, ...]
     return _check(assessed.result, assessed.automation, gates)
 
 
-# ── score --scan: a scan's proposals beside the declared answers ────────────────────────────
+# ── score --scan: a scan's proposals beside the declared answers ──
 
 def compare_scan(assessed: Assessed, repo: Path, scanned_on: dt.date) -> ScanComparison:
     """Scan ``repo`` with the assessment's rubric and score the answers with it merged in."""
+    from mlops_maturity.scan.merge import merge  # the scanner loads only when asked for
+    from mlops_maturity.scan.run import scan_repository
     rubric, answers = assessed.assessment.rubric, assessed.assessment.questionnaire
     found = scan_repository(repo, rubric, assessed.inputs)
     merged = merge(rubric, answers, found, scanned_on)

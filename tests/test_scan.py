@@ -179,7 +179,8 @@ def test_scanning_a_file_or_a_missing_folder_is_bad_input(tmp_path, rubric):
 
 
 def test_the_rubric_and_the_answers_in_use_are_never_searched(tmp_path, rubric):
-    repo = build(tmp_path, {"mlops/rubric.yaml": "kind: Rollout\n", "other.yaml": "kind: Rollout\n"})
+    repo = build(tmp_path, {"mlops/rubric.yaml": "kind: Rollout\n",
+                            "other.yaml": "kind: Rollout\n"})
     result = scan_repository(repo, rubric, (repo / "mlops" / "rubric.yaml",))
     assert [h.path for h in result.proposal("ops.rollout").hits] == ["other.yaml"]
     assert ("mlops/rubric.yaml", SkipReason.INPUT) in [(s.path, s.reason) for s in result.skipped]

@@ -75,7 +75,8 @@ def test_an_existing_file_is_never_overwritten_without_force(here):
     Path("repo/answers.yaml").write_text("mine\n")
     result = run("scan", "repo", "--rubric", "scan-rubric.yaml", "-o", "repo/answers.yaml")
     assert result.exit_code == 2
-    assert result.stderr == "error: repo/answers.yaml: already exists (pass --force to overwrite it)\n"
+    assert result.stderr == ("error: repo/answers.yaml: already exists (pass --force to "
+                             "overwrite it)\n")
     assert Path("repo/answers.yaml").read_text() == "mine\n"
     forced = run("scan", "repo", "--rubric", "scan-rubric.yaml", "-o", "repo/answers.yaml",
                  "--force")

@@ -27,7 +27,8 @@ MA = "mlops-automation"
 PIPELINE_PY = {
     "kubeflow": "from kfp import dsl\n\n@dsl.pipeline\ndef train(): ...\n",
     "tfx": "import tfx\nfrom tfx.components import Trainer\n",
-    "vertex": "from google.cloud import aiplatform\njob = aiplatform.PipelineJob(display_name='t')\n",
+    "vertex": "from google.cloud import aiplatform\n"
+              "job = aiplatform.PipelineJob(display_name='t')\n",
     "sagemaker": "from sagemaker.workflow.pipeline import Pipeline\n",
     "azureml": "from azure.ai.ml import dsl, Input\n",
     "airflow": "from airflow import DAG\n",
@@ -52,7 +53,8 @@ CASES = [
      "deployment.release-pipeline", "partial", "azure-pipelines.yml"),
     ("codebuild", {"buildspec.yml": "version: 0.2\n"}, MA,
      "deployment.release-pipeline", "partial", "buildspec.yml"),
-    ("codepipeline", {"infra/pipeline.yaml": "Resources:\n  P:\n    Type: AWS::CodePipeline::Pipeline\n"},
+    ("codepipeline", {"infra/pipeline.yaml": "Resources:\n  P:\n"
+                                             "    Type: AWS::CodePipeline::Pipeline\n"},
      MA, "deployment.release-pipeline", "partial", "infra/pipeline.yaml"),
     ("cloud-build", {"cloudbuild.yaml": "steps: []\n"}, MA,
      "deployment.release-pipeline", "partial", "cloudbuild.yaml"),
@@ -76,7 +78,8 @@ CASES = [
     ("argo-rollouts", {"deploy/rollout.yaml": ROLLOUT}, MA,
      "deployment.canary-ramp", "automated-steps", "deploy/rollout.yaml"),
     ("argo-analysis", {"deploy/rollout.yaml": ROLLOUT.replace(
-        "      steps:", "      analysis:\n        templates: [{templateName: rate}]\n      steps:")},
+        "      steps:",
+        "      analysis:\n        templates: [{templateName: rate}]\n      steps:")},
      MA, "deployment.canary-ramp", "automated-guarded", "deploy/rollout.yaml"),
     ("flagger", {"deploy/canary.yaml": "apiVersion: flagger.app/v1beta1\nkind: Canary\n"}, MA,
      "deployment.automatic-rollback", "partial", "deploy/canary.yaml"),
@@ -129,7 +132,8 @@ CASES = [
      "production-system.orchestration", "partial", "pipeline.yml"),
     ("kubeflow-google", {"pipelines/train.py": PIPELINE_PY["kubeflow"]}, "google-mlops-levels",
      "orchestration.pipeline", "orchestrated", "pipelines/train.py"),
-    ("cron-workflow", {".github/workflows/retrain.yml": "on:\n  schedule:\n    - cron: '0 3 * * 1'\n"},
+    ("cron-workflow", {".github/workflows/retrain.yml": "on:\n  schedule:\n"
+                                                        "    - cron: '0 3 * * 1'\n"},
      MA, "monitoring.retraining", "pipeline-on-demand", ".github/workflows/retrain.yml"),
     ("airflow-schedule", {"dags/retrain.py": "DAG('retrain', schedule_interval='@weekly')\n"},
      "google-mlops-levels", "triggers.trigger", "schedule_or_data", "dags/retrain.py"),

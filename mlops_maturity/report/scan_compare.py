@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from mlops_maturity.engine.automation import AutomationResult
-from mlops_maturity.engine.scoring import Result
-from mlops_maturity.scan.merge import Merged
-from mlops_maturity.scan.proposals import ScanResult
+if TYPE_CHECKING:  # only for the annotations: the scanner loads when a scan is asked for
+    from mlops_maturity.engine.automation import AutomationResult
+    from mlops_maturity.engine.scoring import Result
+    from mlops_maturity.scan.merge import Merged
+    from mlops_maturity.scan.proposals import ScanResult
 
 
 @dataclass(frozen=True)

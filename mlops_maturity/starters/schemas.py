@@ -32,7 +32,8 @@ def questionnaire_schema(rubric: Rubric) -> dict[str, Any]:
             "description": f"{q.text}\n\nAnswers (worst to best): {', '.join(map(str, q.answer_ids))}",
             "oneOf": [value, {"type": "object", "additionalProperties": False,
                               "properties": {"answer": value, "evidence": schema["$defs"]["answer"]["oneOf"][1]["properties"]["evidence"],
-                                             "notes": {"type": "string"}, "reason": {"type": "string"},
+                                             "notes": {"type": "string"},
+                                             "reason": {"type": "string"},
                                              "source": {"enum": ["scan", "declared"]}}}],
         }
     props["answers"] = {"type": ["object", "null"], "additionalProperties": False, "properties": answers}
