@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mlops_maturity.model.record import record
 from mlops_maturity.files.read import read_bytes
 from mlops_maturity.load.fields import join
 from mlops_maturity.model.answers import Evidence, EvidenceKind, Questionnaire
@@ -26,7 +26,7 @@ from mlops_maturity.model.rubric import Rubric
 MAX_CITED_BYTES = 64 * 1024 * 1024  # a file whose lines are cited is read up to this size
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceCheck:
     """What the check found: problems that fail it, and stale items."""
 

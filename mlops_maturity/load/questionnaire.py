@@ -49,7 +49,8 @@ def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str, *,
     version = f.text(data, "rubric_version", "", None) or None
     if f.problems:
         raise QuestionnaireError(f.in_line_order())
-    return Questionnaire(display, rubric_ref, version, project, target, answers)
+    return Questionnaire(display, rubric_ref, version, project, target, answers,
+                         data.line_of("answers"))
 
 
 def read_project(f: Fields, data: YamlMap) -> Project:

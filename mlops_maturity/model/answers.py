@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Iterable
 
+from mlops_maturity.model.record import record
 from mlops_maturity.model.textenum import TextEnum
 
 NA = "n/a"
@@ -26,7 +26,7 @@ class EvidenceKind(TextEnum):
     URL = "url"  # an http(s) address
 
 
-@dataclass(frozen=True)
+@record
 class LineRange:
     """Lines ``first`` to ``last`` of a file, counted from 1, both included."""
 
@@ -37,7 +37,7 @@ class LineRange:
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """One piece of evidence: plain text (as evidence always was), a file in the repository
     with optional lines, or an address; optionally dated, with a date to review it by.
@@ -77,7 +77,7 @@ class Evidence:
                 and self.source is EvidenceSource.DECLARED and not self.note)
 
 
-@dataclass(frozen=True)
+@record
 class Project:
     """What was assessed and by whom."""
 
@@ -88,7 +88,7 @@ class Project:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Answer:
     """One answer as the team gave it; ``value`` is an option id, ``NA``, or None if left empty."""
 
@@ -101,7 +101,7 @@ class Answer:
     source: EvidenceSource = EvidenceSource.DECLARED  # SCAN: proposed, not yet confirmed
 
 
-@dataclass(frozen=True)
+@record
 class Questionnaire:
     """A team's filled-in answers to one rubric."""
 
@@ -111,13 +111,14 @@ class Questionnaire:
     project: Project
     target: str | None
     answers: tuple[Answer, ...]
+    answers_line: int | None = None  # the line of the ``answers:`` key, for annotations
 
     def answer(self, question_id: str) -> Answer | None:
         """The team's answer to a question, or None if it is not in the file."""
         return next((a for a in self.answers if a.question == question_id), None)
 
 
-@dataclass(frozen=True)
+@record
 class Counts:
     """How many of a rubric's questions are answered, n/a, or left unanswered.
 

@@ -13,7 +13,7 @@ values), and references are ids, so renderers branch on types, never on parsed s
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, field, fields
 from typing import Any
 
 from mlops_maturity.engine.findings import BlockerKind, CapKind, StepAction, TowardsKind
@@ -21,17 +21,19 @@ from mlops_maturity.engine.readiness import TargetSource
 from mlops_maturity.engine.scoring import Status
 from mlops_maturity.model.answers import EvidenceKind, EvidenceSource
 from mlops_maturity.model.rubric import SectionKind
+from mlops_maturity.model.record import record
 
 FORMAT_VERSION = 2
+JSON = "json"  # a field's metadata key: False keeps the field out of the JSON document
 
 
-@dataclass(frozen=True)
+@record
 class ToolView:
     name: str
     version: str
 
 
-@dataclass(frozen=True)
+@record
 class SourceView:
     title: str
     authors: str
@@ -40,7 +42,7 @@ class SourceView:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class RubricView:
     id: str
     title: str
@@ -49,7 +51,7 @@ class RubricView:
     sources: tuple[SourceView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ProjectView:
     name: str
     team: str
@@ -58,7 +60,7 @@ class ProjectView:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class CapView:
     """Why a maturity level is below the one its score reaches: a gate, or the stages."""
 
@@ -66,7 +68,7 @@ class CapView:
     gate: str | None
 
 
-@dataclass(frozen=True)
+@record
 class OverallView:
     """Lifecycle maturity of the whole system."""
 
@@ -88,14 +90,14 @@ class OverallView:
     questions: int
 
 
-@dataclass(frozen=True)
+@record
 class LevelView:
     id: str
     label: str
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class BandView:
     """A labelled range of overall scores, lowest first."""
 
@@ -104,7 +106,7 @@ class BandView:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceView:
     """A piece of evidence that is more than plain text: a file, an address, a dated or a
     scanned item, with its age on the report's date. Plain text stays a plain string."""
@@ -123,7 +125,7 @@ class EvidenceView:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class QuestionView:
     id: str
     section: str
@@ -145,7 +147,7 @@ class QuestionView:
     advice: str
 
 
-@dataclass(frozen=True)
+@record
 class SectionView:
     id: str
     title: str
@@ -162,7 +164,7 @@ class SectionView:
     questions: tuple[QuestionView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class GateView:
     id: str
     level: str
@@ -171,7 +173,7 @@ class GateView:
     why: str
 
 
-@dataclass(frozen=True)
+@record
 class BlockerView:
     """One blocker; ``current``/``needed`` are answers, or degree or level ids by kind."""
 
@@ -191,7 +193,7 @@ class BlockerView:
     advice: str | None
 
 
-@dataclass(frozen=True)
+@record
 class RequirementView:
     """One requirement of a degree and whether it is met: an answer, or a section score."""
 
@@ -206,7 +208,7 @@ class RequirementView:
     met: bool
 
 
-@dataclass(frozen=True)
+@record
 class DegreeView:
     id: str
     label: str
@@ -217,7 +219,7 @@ class DegreeView:
     requires: tuple[RequirementView, ...]  # its own requirements only
 
 
-@dataclass(frozen=True)
+@record
 class AutomationView:
     """The decision axis: who decides (declared) and what the practices support."""
 
@@ -239,7 +241,7 @@ class AutomationView:
     degrees: tuple[DegreeView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SectionReadinessView:
     section: str
     title: str
@@ -248,7 +250,7 @@ class SectionReadinessView:
     blockers: tuple[BlockerView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ReadinessView:
     target: str
     target_label: str
@@ -259,7 +261,7 @@ class ReadinessView:
     sections: tuple[SectionReadinessView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class StepView:
     question: str
     question_text: str
@@ -277,7 +279,7 @@ class StepView:
     advice: str
 
 
-@dataclass(frozen=True)
+@record
 class MissingView:
     """An unanswered question."""
 
@@ -286,7 +288,7 @@ class MissingView:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class NotApplicableView:
     id: str
     section: str
@@ -294,7 +296,35 @@ class NotApplicableView:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
+class AnswerLine:
+    """The questionnaire line an answer was given on."""
+
+    question: str
+    line: int
+
+
+@record
+class OriginView:
+    """Where the answers were read: the questionnaire as the caller named it, the line of its
+    ``answers:`` key and of each answer. Annotations (GitHub, SARIF) point at these lines.
+
+    Not part of the JSON document: a path depends on where a command was run from, and the
+    same answers must give the same JSON wherever they are read.
+    """
+
+    file: str
+    answers_line: int | None
+    lines: tuple[AnswerLine, ...]
+
+    def line_of(self, question: str | None) -> int:
+        """The line of a question's answer; for a question not answered (or no question),
+        the ``answers:`` key's line; else the file's first line."""
+        found = next((a.line for a in self.lines if a.question == question), None)
+        return found or self.answers_line or 1
+
+
+@record
 class Report:
     """The whole report document."""
 
@@ -314,7 +344,13 @@ class Report:
     unanswered: tuple[MissingView, ...]
     not_applicable: tuple[NotApplicableView, ...]
     warnings: tuple[str, ...]
+    origin: OriginView | None = field(default=None, metadata={JSON: False})
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON; enums stay ``str`` subclasses and serialise as their values."""
-        return asdict(self)
+        """Plain data for JSON; enums stay ``str`` subclasses and serialise as their values.
+        A field marked ``{JSON: False}`` is left out."""
+        data = asdict(self)
+        for f in fields(self):
+            if not f.metadata.get(JSON, True):
+                del data[f.name]
+        return data

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from mlops_maturity.model.record import record
 
 if TYPE_CHECKING:  # only for the annotations: the scanner loads when a scan is asked for
     from mlops_maturity.engine.automation import AutomationResult
@@ -12,7 +13,7 @@ if TYPE_CHECKING:  # only for the annotations: the scanner loads when a scan is 
     from mlops_maturity.scan.proposals import ScanResult
 
 
-@dataclass(frozen=True)
+@record
 class ScanComparison:
     """What a scan proposes for one assessment, and the score if its merge were accepted.
 

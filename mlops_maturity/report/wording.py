@@ -9,12 +9,12 @@ blocker reads the same wherever it is shown.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import Iterable
 
 from mlops_maturity.engine.findings import BlockerKind, Cap, CapKind
 from mlops_maturity.report.model import BlockerView
 from mlops_maturity.report.numbers import fmt_num
+from mlops_maturity.model.record import record
 
 
 class Seg(enum.Enum):
@@ -26,7 +26,7 @@ class Seg(enum.Enum):
     NUMBER = "number"  # already formatted by the numbers policy
 
 
-@dataclass(frozen=True)
+@record
 class Segment:
     kind: Seg
     text: str

@@ -10,9 +10,9 @@ expression itself runs only where it could match.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from mlops_maturity.model.record import record
 from mlops_maturity.load.detectors import REGEX_FLAGS, SRE_CONSTANTS, SRE_PARSE
 from mlops_maturity.load.globs import glob_regex
 from mlops_maturity.model.rubric import Detector, DetectorKind, Rubric
@@ -24,7 +24,7 @@ MANIFEST_FOLDERS = "**/requirements/*.{txt,in}"
 MIN_LITERAL = 3
 
 
-@dataclass(frozen=True)
+@record
 class Glob:
     """A compiled glob, tested on the file name or on the whole path."""
 
@@ -36,7 +36,7 @@ class Glob:
         return self.regex.fullmatch(name if self.on_name else path) is not None
 
 
-@dataclass(frozen=True)
+@record
 class Matcher:
     """One regular-expression detector, with the literal that any match contains."""
 
@@ -46,7 +46,7 @@ class Matcher:
     caseless: bool
 
 
-@dataclass(frozen=True)
+@record
 class Compiled:
     """Every detector of a rubric, grouped for speed."""
 

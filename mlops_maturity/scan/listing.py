@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mlops_maturity.model.record import record
 from mlops_maturity.files.read import read_text
 from mlops_maturity.model.errors import InputFileError
 
@@ -26,7 +26,7 @@ GIT_TIMEOUT = 300
 MAX_IGNORE_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record
 class Listing:
     """The repository's files as sorted relative POSIX paths, and how they were found."""
 

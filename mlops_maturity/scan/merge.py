@@ -11,9 +11,10 @@ confirms (``--confirm``) loses its marker and is theirs from then on.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import AbstractSet
 
+from mlops_maturity.model.record import record
 from mlops_maturity.model.answers import NA, Answer, Evidence, EvidenceSource, Questionnaire
 from mlops_maturity.model.rubric import Question, Rubric
 from mlops_maturity.model.textenum import TextEnum
@@ -29,7 +30,7 @@ class DisagreementKind(TextEnum):
     NOTHING_FOUND = "nothing-found"  # answered above the worst; nothing the scan looks for
 
 
-@dataclass(frozen=True)
+@record
 class Disagreement:
     """A person's answer that the scan does not bear out, or that the files go beyond."""
 
@@ -41,7 +42,7 @@ class Disagreement:
     looked_for: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Merged:
     """The answers after a merge, in rubric order, and what the merge has to say."""
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
+from mlops_maturity.model.record import record
 from mlops_maturity.model.answers import LineRange
 from mlops_maturity.model.rubric import Detector
 from mlops_maturity.model.textenum import TextEnum
 
 
-@dataclass(frozen=True)
+@record
 class Hit:
     """One detector matched one file (at these lines, for a content match)."""
 
@@ -18,7 +18,7 @@ class Hit:
     lines: LineRange | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Proposal:
     """The best answer a question's hits support, with the hits that support it.
 
@@ -32,7 +32,7 @@ class Proposal:
     more: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class NotFound:
     """A question with detectors of which none matched: it stays unanswered."""
 
@@ -51,7 +51,7 @@ class SkipReason(TextEnum):
     INPUT = "an input of the scan (its rubric or the answers merged)"
 
 
-@dataclass(frozen=True)
+@record
 class Skipped:
     """A file the scan listed but did not read, and why."""
 
@@ -59,7 +59,7 @@ class Skipped:
     reason: SkipReason
 
 
-@dataclass(frozen=True)
+@record
 class ScanResult:
     """Everything one scan produced, in rubric order."""
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 
+from mlops_maturity.model.record import record
 from mlops_maturity.files.read import read_bytes
 from mlops_maturity.model.errors import InputFileError
 from mlops_maturity.scan.proposals import SkipReason
@@ -20,7 +20,7 @@ MAX_SCAN_BYTES = 1024 * 1024  # larger files are matched by name only
 BINARY_PROBE = 8000
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """A listed path that is a regular file in the repository: where to read it, its size."""
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import AbstractSet
 
+from mlops_maturity.model.record import record
 from mlops_maturity.load.assessment import open_assessment, open_rubric
 from mlops_maturity.load.resolve import is_path_ref
 from mlops_maturity.model.answers import Questionnaire
@@ -21,7 +21,7 @@ from mlops_maturity.scan.run import scan_repository
 DEFAULT_RUBRIC = "mlops-automation"
 
 
-@dataclass(frozen=True)
+@record
 class Session:
     """What one scan read and found, and the answers it leads to."""
 
