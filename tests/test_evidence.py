@@ -177,3 +177,12 @@ def test_validate_evidence_on_a_clean_file_and_a_missing_root(repo):
     bad = run("validate", "answers.yaml", "--evidence", "nowhere")
     assert (bad.exit_code, bad.stderr) == (2, "error: nowhere: is not a folder (--evidence "
                                               "names the repository's root)\n")
+
+
+def test_stale_items_are_still_reported_beside_a_missing_file(repo):
+    answers(repo, "      - {path: gone.yaml}\n"
+                  "      - {url: 'https://x.example', review_by: 2026-01-01}\n")
+    result = run("validate", "answers.yaml", "--evidence", ".")
+    assert result.exit_code == 2
+    assert [line.split(":")[0] + ":" + line.split(":")[2] for line in
+            result.stderr.splitlines()] == ["warning:7", "error:6"]

@@ -82,7 +82,9 @@ def _evidence(path: Path, rubric: Optional[str], root: Path, strict: bool) -> st
         raise InputFileError(Problem(str(root), "is not a folder",
                                      hint="--evidence names the repository's root"))
     today = dt.date.fromisoformat(generated_at(None)[:10])
-    checked, stale = validate_evidence(path, rubric, root, today, strict)
+    checked, stale, failed = validate_evidence(path, rubric, root, today, strict)
     for problem in stale:
         err(f"warning: {problem}")
+    if failed is not None:
+        raise failed
     return f"; evidence: {checked} cited files and addresses checked, {len(stale)} stale"

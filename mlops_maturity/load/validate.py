@@ -27,18 +27,20 @@ def validate_file(path: Path, rubric_ref: str | None, strict: bool) -> tuple[str
 
 
 def validate_evidence(path: Path, rubric_ref: str | None, root: Path, today: dt.date,
-                      strict: bool) -> tuple[int, tuple[Problem, ...]]:
-    """``validate --evidence ROOT`` for one questionnaire: (items checked, stale items).
+                      strict: bool
+                      ) -> tuple[int, tuple[Problem, ...], QuestionnaireError | None]:
+    """``validate --evidence ROOT`` for one questionnaire: (items checked, stale items, the
+    error that fails it or None).
 
-    Missing files, bad ranges of lines and malformed addresses raise, with every problem;
-    stale items are returned as warnings, or raise too when ``strict``.
+    Missing files, bad ranges of lines and malformed addresses fail it, with every problem;
+    stale items are warnings, or fail it too when ``strict``.
     """
     display = str(path)
     data = load_document(path, display, Kind.QUESTIONNAIRE)
     a = assess_data(data, display, path.parent, rubric_ref)
     found = check_evidence(a.questionnaire, a.rubric, root, today)
     failed: tuple[Problem, ...] = found.errors + (found.stale if strict else ())
-    if failed:
-        ordered = sorted(failed, key=lambda p: p.line or 0)
-        raise QuestionnaireError(ordered)
-    return found.checked, found.stale
+    if not failed:
+        return found.checked, found.stale, None
+    ordered = sorted(failed, key=lambda p: p.line or 0)
+    return found.checked, () if strict else found.stale, QuestionnaireError(ordered)
