@@ -164,8 +164,8 @@ PROTOCOL = [
     ("config --format ", ["text", "json"]),
     ("schema ", ["rubric", "questionnaire"]),
     ("score --show ", ["unanswered"]),
-    ("sc", ["score", "schema"]),
-    ("co", ["config"]),
+    ("sc", ["score", "schema", "scan"]),
+    ("co", ["config", "compare"]),
     ("ex", ["examples"]),
 ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import typer
@@ -133,6 +134,10 @@ def score(
                                        help="Also list the unanswered questions.",
                                        autocompletion=completion.words(
                                            unanswered="list the unanswered questions")),
+    scan: Optional[Path] = typer.Option(
+        None, "--scan", metavar="REPO",
+        help="Also show what a scan of this repository proposes beside the declared "
+             "answers, and the score if its proposals were accepted (text only)."),
     talk: Optional[bool] = VERBOSITY,
 ) -> None:
     """Score a questionnaire: who decides and what the practices support, lifecycle maturity,
@@ -148,6 +153,10 @@ def score(
     from mlops_maturity.cli.annotate import gate_commands, problems_annotated
     chosen = parse_format(fmt, (Format.TEXT, Format.JSON, Format.GITHUB, Format.SARIF), "score")
     options = _terminal_options(steps=_steps(steps), show_unanswered=_show(show))
+    if scan is not None and chosen is not Format.TEXT:
+        raise UsageError(Problem("--scan", "adds a comparison to the text summary only",
+                                 hint="for JSON use `mlops-maturity scan REPO --merge "
+                                      "QUESTIONNAIRE --format json`"))
     s = settled(rubric=rubric, target=target, fail_under=fail_under,
                 fail_under_level=fail_under_level, fail_unsupported=fail_unsupported,
                 strict=strict)
@@ -158,6 +167,8 @@ def score(
                                s.fail_unsupported.value)
     _warn(run)
     _emit(run.report, (Output("-", chosen),), options)
+    if scan is not None:
+        _scan_comparison(run, scan)
     failures = api.failure_lines(api.check(run, gates), run.result)
     for line in failures:
         err(f"FAIL: {line}")
@@ -166,6 +177,16 @@ def score(
     if failures:
         explain_gates(s, failures)
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
+
+
+def _scan_comparison(run: Assessed, repo: Path) -> None:
+    """``score --scan``: the proposals beside the declared answers, and the score if taken."""
+    import datetime as dt
+
+    from mlops_maturity import api
+    from mlops_maturity.render.scan_text import comparison_text
+    day = dt.date.fromisoformat(run.report.generated_at[:10])
+    out("\n" + comparison_text(api.compare_scan(run, repo, day)))
 
 
 @app.command(epilog=EXIT_HELP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
 import typer
@@ -14,6 +15,7 @@ from mlops_maturity.cli.settings import (STDIN_ARG, blamed, questionnaire_source
 from mlops_maturity.model.errors import EXIT_BAD_INPUT, MaturityError, Problem, UsageError
 
 if TYPE_CHECKING:
+    from mlops_maturity.files.read import Source
     from mlops_maturity.render import Format
 
 
@@ -29,12 +31,17 @@ def validate(
                                               "instead of their own.",
                                          autocompletion=completion.rubric_ids),
     strict: Optional[bool] = typer.Option(None, "--strict/--no-strict",
-                                          help="Treat unanswered questions as errors."),
+                                          help="Treat unanswered questions (and, with "
+                                               "--evidence, stale evidence) as errors."),
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
                             help="text, github (workflow commands that annotate the files on "
                                  "GitHub) or sarif (SARIF 2.1.0 for code scanning). Errors go "
                                  "to stderr in every format.",
                             autocompletion=completion.formats("text", "github", "sarif")),
+    evidence: Optional[Path] = typer.Option(
+        None, "--evidence", metavar="ROOT",
+        help="Also check questionnaires' evidence against this folder: cited files exist, "
+             "lines lie within them, addresses are http(s), nothing is stale. No network."),
     talk: Optional[bool] = VERBOSITY,
 ) -> None:
     """Check rubrics and questionnaires; report every problem with file, line and key.
@@ -54,6 +61,9 @@ def validate(
         try:
             with blamed(s):
                 checked = validate_file(source, s.rubric.value, s.strict.value)
+                summary = checked.summary
+                if evidence is not None and checked.kind == "questionnaire":
+                    summary += _evidence(source, s.rubric.value, evidence, s.strict.value)
         except MaturityError as exc:
             failures.append((exc, str(source)))
             report_problems(exc)
@@ -61,7 +71,7 @@ def validate(
         for warning in checked.warnings:
             note(f"warning: {source}: {warning}")
         used_rubric(checked.rubric)
-        line = f"ok: {source} ({checked.kind}: {checked.summary})"
+        line = f"ok: {source} ({checked.kind}: {summary})"
         if annotating is not None:  # stdout holds only the annotations
             note(line)
         elif not is_quiet():  # a quiet check says nothing unless something is wrong
@@ -82,3 +92,26 @@ def _annotating(fmt: str) -> Format | None:
     from mlops_maturity.render.write import parse_format
     chosen = parse_format(fmt, (Format.TEXT, Format.GITHUB, Format.SARIF), "validate")
     return None if chosen is Format.TEXT else chosen
+
+
+def _evidence(path: Source, rubric: Optional[str], root: Path, strict: bool) -> str:
+    """``--evidence``: check one questionnaire's evidence; stale items are warnings."""
+    import datetime as dt
+
+    from mlops_maturity.files.read import Stdin
+    from mlops_maturity.load.validate import validate_evidence
+    from mlops_maturity.model.errors import InputFileError
+    from mlops_maturity.report.clock import generated_at
+    if isinstance(path, Stdin):  # standard input was read once, by the check above
+        raise UsageError(Problem("--evidence", "needs the questionnaire as a file, not -",
+                                 hint="give the questionnaire's path"))
+    if not root.is_dir():
+        raise InputFileError(Problem(str(root), "is not a folder",
+                                     hint="--evidence names the repository's root"))
+    today = dt.date.fromisoformat(generated_at(None)[:10])
+    checked, stale, failed = validate_evidence(path, rubric, root, today, strict)
+    for problem in stale:
+        note(f"warning: {problem}")
+    if failed is not None:
+        raise failed
+    return f"; evidence: {checked} cited files and addresses checked, {len(stale)} stale"

@@ -46,25 +46,31 @@ def _refusal(mode: int) -> str | None:
         f"is {kind}, not a regular file"
 
 
-def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, or an ``InputFileError``."""
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_bytes(path: Path | str, display: str, limit: int = MAX_BYTES, *,
+               follow_symlinks: bool = True, checked: bool = False) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or an ``InputFileError``.
+
+    With ``follow_symlinks=False`` a symlink at ``path`` is refused when it is opened, so one
+    swapped in after the caller checked the path cannot lead the read elsewhere. ``checked``
+    says the caller has just seen a regular file there (``lstat``), so the check before
+    opening is not made twice; the type is checked again on the open file either way.
+    """
+    if not checked:
+        _check_before_open(path, display)
     try:
-        refusal = _refusal(os.stat(path).st_mode)
-    except FileNotFoundError:
-        raise InputFileError(Problem(display, "no such file")) from None
+        fd = os.open(path, _OPEN_FLAGS | (0 if follow_symlinks else _NOFOLLOW))
     except OSError as exc:
         raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
-    if refusal:
-        raise InputFileError(Problem(display, refusal))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
-    try:
-        refusal = _refusal(os.fstat(fd).st_mode)
+        info = os.fstat(fd)
+        refusal = _refusal(info.st_mode)
         if refusal:
             raise InputFileError(Problem(display, refusal))
-        data = _read_at_most(fd, limit + 1)
+        data = _read_at_most(fd, limit + 1, info.st_size)
     except OSError as exc:
         raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
     finally:
@@ -74,7 +80,21 @@ def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
     return data
 
 
-def _read_at_most(fd: int, count: int) -> bytes:
+def _check_before_open(path: Path | str, display: str) -> None:
+    """Refuse a device, FIFO or socket before it is opened (opening some devices acts)."""
+    try:
+        refusal = _refusal(os.stat(path).st_mode)
+    except FileNotFoundError:
+        raise InputFileError(Problem(display, "no such file")) from None
+    except OSError as exc:
+        raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
+    if refusal:
+        raise InputFileError(Problem(display, refusal))
+
+
+def _read_at_most(fd: int, count: int, size: int = -1) -> bytes:
+    """At most ``count`` bytes; a file whose whole ``size`` (from ``fstat``) came in one read
+    is done, without a second read to find its end (it costs a system call per file)."""
     chunks: list[bytes] = []
     left = count
     while left > 0:
@@ -83,6 +103,8 @@ def _read_at_most(fd: int, count: int) -> bytes:
             break
         chunks.append(chunk)
         left -= len(chunk)
+        if 0 < size < count and count - left == size:
+            break
     return b"".join(chunks)
 
 
@@ -93,7 +115,7 @@ def _words(exc: OSError) -> str:
 def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> str:
     """A regular file's text as UTF-8 (a byte-order mark is dropped), or an ``InputFileError``
     that names the line of the first byte that is not UTF-8."""
-    return _decode(read_bytes(path, display, limit), display)
+    return decode_text(read_bytes(path, display, limit), display)
 
 
 @record
@@ -149,7 +171,7 @@ def read_stdin(display: str = STDIN.display, limit: int = MAX_BYTES,
         data = data.encode("utf-8")
     if len(data) > limit:
         raise InputFileError(Problem(display, _too_large(limit)))
-    return _decode(data, display)
+    return decode_text(data, display)
 
 
 def _too_large(limit: int) -> str:
@@ -157,7 +179,9 @@ def _too_large(limit: int) -> str:
             else f"is larger than {limit} bytes")
 
 
-def _decode(raw: bytes, display: str) -> str:
+def decode_text(raw: bytes, display: str) -> str:
+    """Bytes from a file or another source (a git revision) as UTF-8 text, checked the same
+    way: a byte-order mark is dropped, and the first byte that is not UTF-8 is located."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

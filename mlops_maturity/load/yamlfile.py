@@ -356,7 +356,14 @@ def load_document(path: Source, display: str, expect: Kind | tuple[Kind, ...] | 
     word of it, because the path may come from anyone who can open a pull request
     (``rubric: /etc/shadow``); its own problems are reported only once it is one of ours.
     """
-    data, problems = _parse(read_source(path, display), display)
+    return load_document_text(read_source(path, display), display, expect)
+
+
+def load_document_text(text: str, display: str, expect: Kind | tuple[Kind, ...] | None
+                       ) -> YamlMap:
+    """``load_document`` for text that was read elsewhere (a file at a git revision), checked
+    exactly as a file is; ``display`` names it in every message."""
+    data, problems = _parse(text, display)
     if not isinstance(data, YamlMap):
         kind = "a list" if isinstance(data, list) else "a single value"
         raise InputFileError(Problem(display, f"the top level must be a mapping of keys, "

@@ -15,6 +15,7 @@ from mlops_maturity.engine.findings import BlockerKind, Cap, CapKind
 from mlops_maturity.report.model import BlockerView
 from mlops_maturity.report.numbers import fmt_num
 from mlops_maturity.model.record import record
+from mlops_maturity.model.rubric import Question, QuestionType
 
 
 class Seg(enum.Enum):
@@ -129,6 +130,23 @@ def degree_target_verdict(target: str, ready: bool, blockers: int, design_point:
     return f"{subject} the practices are not all in place ({plural(blockers, 'blocker')})."
 
 
+def answer_order(question: Question) -> str:
+    """How a question's answers are listed. The degrees are choices of design, so they run from
+    least to most automated, never from worst to best."""
+    if question.type is QuestionType.DEGREE:
+        return "least to most automated"
+    return "worst to best"
+
+
 def plural(count: int, noun: str) -> str:
     """``1 blocker``, ``2 blockers``."""
     return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def evidence_age(days: int) -> str:
+    """How old a dated piece of evidence is on the report's date."""
+    if days < 0:
+        return f"dated {plural(-days, 'day')} after this report"
+    if days == 0:
+        return "from the day of this report"
+    return f"{plural(days, 'day')} old"
