@@ -12,6 +12,7 @@ import io
 import sys
 
 from mlops_maturity.cli import assess, rubrics, starters, validate  # noqa: F401  (registers)
+from mlops_maturity.cli import portfolio  # noqa: F401  (registers)
 from mlops_maturity.cli.application import EXIT_BROKEN_PIPE, app, err, silence_stdout
 from mlops_maturity.model.errors import EXIT_BAD_INPUT
 
