@@ -331,8 +331,11 @@ def _typed(loader: _Loader, event: Any, tag: str) -> Any:
 def _quick_parse(text: str, display: str) -> tuple[Any, list[Problem]] | None:
     """The document and its problems when the file is a plain tree; None otherwise."""
     loader = _Loader(text, display)
+    # Text with no character to refuse and no escape cannot give a scalar one either (only
+    # a double-quoted escape can make one), so then no scalar needs that check.
+    each = "\\" in text or _UNSAFE.search(text) is not None
     try:
-        data = _plain_tree(loader)
+        data = _plain_tree(loader, each)
     except (_NotPlain, yaml.YAMLError, RecursionError, ValueError, TypeError, KeyError):
         return None
     finally:
@@ -340,17 +343,27 @@ def _quick_parse(text: str, display: str) -> tuple[Any, list[Problem]] | None:
     return data, loader.problems
 
 
-def _plain_tree(loader: _Loader) -> Any:
+# First characters of a plain scalar that some implicit resolver looks at; any other
+# plain scalar is text (``yaml.resolver.Resolver`` keys its table the same way).
+_TYPED_START = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+_ANY_START = None in yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+def _plain_tree(loader: _Loader, check_each: bool) -> Any:
     """Build the one document of the stream from its events, with an explicit stack.
 
-    ``open_`` holds the mappings and lists being filled; ``keys`` the key waiting for its
-    value in each (``_NotPlain`` while none waits). The hot case, a text scalar, is inline.
+    ``parent`` is the innermost mapping or list being filled and ``key`` the key waiting
+    for its value in it (``_NotPlain`` while none waits); ``stack`` keeps the pairs of the
+    enclosing ones. The hot case, a plain text scalar, is inline.
     """
-    get, scalar_event, unsafe = loader.get_event, yaml.ScalarEvent, _UNSAFE.search
+    get, unsafe, tag_of, starts = loader.get_event, _UNSAFE.search, _TAG_OF, _TYPED_START
+    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
     if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
         raise _NotPlain
-    open_: list[Any] = []
-    keys: list[Any] = []
+    parent: Any = None
+    key: Any = _NotPlain
+    stack: list[tuple[Any, Any]] = []
     while True:
         event: Any = get()  # libyaml's events, told apart by their exact class
         kind = type(event)
@@ -358,38 +371,40 @@ def _plain_tree(loader: _Loader) -> Any:
             if event.anchor is not None or event.tag not in _PLAIN:
                 raise _NotPlain
             value = event.value
-            tag = _resolve_plain(value) if event.implicit[0] else _STR
-            if tag != _STR or unsafe(value):
-                value = _typed(loader, event, tag)
-            line = event.start_mark.line + 1
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.implicit[0] and (_ANY_START or value[:1] in starts or not value):
+                tag = tag_of.get(value) or _resolve_plain(value)
+                if tag != _STR or (check_each and unsafe(value)):
+                    value = _typed(loader, event, tag)
+            elif check_each and unsafe(value):
+                value = _typed(loader, event, _STR)
+            scalar = True
+        elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag not in _PLAIN:
                 raise _NotPlain
-            opened = YamlMap() if kind is yaml.MappingStartEvent else YamlList()
-            opened.line = event.start_mark.line + 1
-            open_.append(opened)
-            keys.append(_NotPlain)
+            stack.append((parent, key))
+            parent = YamlMap() if kind is mapping_start else YamlList()
+            parent.line = event.start_mark.line + 1
+            key = _NotPlain
             continue
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            value, tag = open_.pop(), ""
-            keys.pop()
-            line = value.line
+            value = parent
+            parent, key = stack.pop()
+            scalar = False
         else:  # an alias, or anything else the composer has to judge
             raise _NotPlain
-        if not open_:
-            break
-        parent, key = open_[-1], keys[-1]
-        if key is not _NotPlain:  # the value of a mapping's waiting key
+        if parent is None:
+            break  # the root is complete
+        if key is not _NotPlain:  # the value of the mapping's waiting key
             parent[key] = value
-            keys[-1] = _NotPlain
+            key = _NotPlain
         elif type(parent) is YamlList:
             parent.append(value)
-            parent.lines.append(line)
-        elif not tag or tag == _MERGE or value in parent.lines:
-            raise _NotPlain  # a list or mapping as a key, a merge key, a key given twice
+            parent.lines.append(event.start_mark.line + 1 if scalar else value.line)
+        elif not scalar or value in parent.lines:
+            raise _NotPlain  # a list or a mapping as a key, or a key given twice
         else:
-            parent.lines[value] = line
-            keys[-1] = value
+            parent.lines[value] = event.start_mark.line + 1
+            key = value
     if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
         raise _NotPlain
     return value

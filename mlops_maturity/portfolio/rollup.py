@@ -157,9 +157,9 @@ def beyond_support(rows: Sequence[SystemRow]) -> tuple[SystemRow, ...]:
 def furthest(rows: Sequence[SystemRow], limit: int | None = None) -> tuple[SystemRow, ...]:
     """Systems not ready for their target: the most degrees or levels to go first, then the
     most blockers. Systems without a target are not ranked."""
-    found = [r for r in rows if r.target is not None and not r.target.ready]
-    ranked = sorted(found, key=lambda r: (-r.target.gap, -r.target.blockers,  # type: ignore[union-attr]
-                                          r.system.casefold(), r.file))
+    found = [(r, r.target) for r in rows if r.target is not None and not r.target.ready]
+    ranked = [r for r, _ in sorted(found, key=lambda p: (-p[1].gap, -p[1].blockers,
+                                                         p[0].system.casefold(), p[0].file))]
     return tuple(ranked if limit is None else ranked[:limit])
 
 
