@@ -23,6 +23,7 @@ does not grow with the number of files beyond the rows kept.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import math
 import random
 import resource
@@ -91,7 +92,7 @@ def portfolio(folder: Path, jobs: int, limit: int | None = None) -> int:
     returns the number of systems."""
     collected = gather([str(folder)])
     if limit is not None:
-        collected = type(collected)(collected.sources[:limit], collected.skipped)
+        collected = replace(collected, sources=collected.sources[:limit])
     doc = assemble(collected, generated_at=STAMP, jobs=jobs)
     render(doc, PortfolioFormat.HTML)
     return doc.systems

@@ -31,15 +31,18 @@ class Collected:
 
     sources: tuple[Source, ...]
     skipped: tuple[Skipped, ...]
+    arguments: tuple[str, ...] = ()  # the folders and files as given
 
 
 def collect(arguments: Sequence[str], limit: int = MAX_FILES) -> Collected:
     """The questionnaires that folders hold and files name; an argument that does not
-    exist is kept, so that it is listed as invalid with the reason."""
+    exist at all is a usage error (a mistyped folder must not give an empty portfolio)."""
     sources: list[Source] = []
     skipped: list[Skipped] = []
     seen: set[tuple[int, int]] = set()
     for argument in arguments:
+        if not os.path.lexists(argument):
+            raise UsageError(Problem(argument, "no such file or folder"))
         if os.path.isdir(argument):
             for found in _walk(argument, skipped, limit):
                 if _first_time(found.path, seen):
@@ -50,7 +53,8 @@ def collect(arguments: Sequence[str], limit: int = MAX_FILES) -> Collected:
             sources.append(Source(argument, argument, _folder_of(argument), found=False))
     if len(sources) > limit:
         raise _too_many("portfolio", limit)
-    return Collected(tuple(sorted(sources, key=lambda s: s.display)), tuple(skipped))
+    return Collected(tuple(sorted(sources, key=lambda s: s.display)), tuple(skipped),
+                     tuple(arguments))
 
 
 def _too_many(where: str, limit: int, what: str = "YAML files") -> UsageError:

@@ -44,7 +44,7 @@ def assemble(collected: Collected, *, generated_at: str, jobs: int | None = None
     document; invalid files are listed in it and never stop the others."""
     assessed = assess_all(collected.sources, jobs or default_jobs(), tracker)
     if not assessed.rows and not assessed.invalid:
-        raise UsageError(Problem(", ".join(sorted({s.folder for s in collected.sources})),
+        raise UsageError(Problem(", ".join(collected.arguments) or "portfolio",
                                  "holds no questionnaires (files with a top-level 'rubric:' "
                                  "or 'answers:' key)", hint="see `mlops-maturity init`"))
     scoped = latest(assessed.rows) if latest_only else everything(assessed.rows)
