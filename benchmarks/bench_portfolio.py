@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 import math
+import os
 import random
 import resource
 import subprocess
@@ -98,6 +99,13 @@ def portfolio(folder: Path, jobs: int, limit: int | None = None) -> int:
     return doc.systems
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """(this process, its finished children) user and system CPU time so far."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def peak_rss(folder: Path, count: int, jobs: int) -> tuple[float, float]:
     """(this process, its largest worker) peak resident memory in MiB, for a portfolio of
     the first ``count`` files, measured in a fresh process."""
@@ -130,15 +138,19 @@ def main() -> None:
         folder = Path(tmp)
         paths = generate(folder, args.files, args.seed)
         answers = sum(p.read_text(encoding="utf-8").count("answer:") for p in paths)
-        base = mine = math.inf
+        base = mine = base_cpu = own_cpu = workers_cpu = math.inf
         systems = 0
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             baseline(paths)
             base = min(base, time.perf_counter() - start)
-            start = time.perf_counter()
+            base_cpu = min(base_cpu, cpu_seconds()[0] - cpu[0])
+            start, cpu = time.perf_counter(), cpu_seconds()
             systems = portfolio(folder, args.jobs)
             mine = min(mine, time.perf_counter() - start)
+            after = cpu_seconds()
+            own_cpu, workers_cpu = (min(own_cpu, after[0] - cpu[0]),
+                                    min(workers_cpu, after[1] - cpu[1]))
         sizes = sorted({max(1, args.files // 4), args.files})
         memory = [(n, *peak_rss(folder, n, args.jobs)) for n in sizes]
     print(f"files: {len(paths)} questionnaires, {answers / len(paths):.0f} answers each on "
@@ -148,6 +160,12 @@ def main() -> None:
           f"({base / len(paths) * 1e3:.2f} ms/file)")
     print(f"portfolio (assess with readiness, latest, roll-ups, HTML): {mine:7.3f} s")
     print(f"ratio portfolio / baseline: {mine / base:.2f}x  (goal <= 1.0x)")
+    print(f"CPU time: baseline {base_cpu:.3f} s; portfolio {own_cpu:.3f} s in this process and "
+          f"{workers_cpu:.3f} s in its workers ({(own_cpu + workers_cpu) / base_cpu:.2f}x the "
+          f"baseline's in all; {(own_cpu + workers_cpu / args.jobs) / base_cpu:.2f}x per core "
+          "when the workers share the cores evenly)")
+    print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} cores (a busy machine slows the run that uses more cores most)")
     for n, own, children in memory:
         print(f"peak RSS at {n:5d} files: {own:6.1f} MiB this process, "
               f"{children:6.1f} MiB largest worker")
