@@ -302,3 +302,21 @@ def test_a_degree_the_team_did_not_name_is_never_its_target(in_data):
             if t is not None and t.origin.value == "declared degree":
                 assert r.rubric.degrees is not None and row.declared is not None
                 assert t.id == r.rubric.degrees[row.declared].id
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_shows_only_on_a_terminal_and_for_long_runs():
+    from mlops_maturity.portfolio.progress import SHOWN_FROM, Bar, tracker_for
+    from mlops_maturity.portfolio.run import Quiet
+    assert isinstance(tracker_for(SHOWN_FROM, io.StringIO()), Quiet)  # a pipe or a file
+    assert isinstance(tracker_for(SHOWN_FROM - 1, _Terminal()), Quiet)  # over in a moment
+    bar = tracker_for(SHOWN_FROM, _Terminal())
+    assert isinstance(bar, Bar)
+    bar.start(3)
+    bar.advance(2)
+    bar.stop()
+    bar.stop()  # stopping twice is harmless

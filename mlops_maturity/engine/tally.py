@@ -72,8 +72,15 @@ def totals(rule: SectionRule, answered: Iterable[tuple[Question, str]]
         tn, td, sn, sd = _known(rule, question, option_id)[2]
         terms[td] = terms.get(td, 0) + tn
         spans[sd] = spans.get(sd, 0) + sn
-    return (sum((Fraction(n, d) for d, n in terms.items()), Fraction(0)),
-            sum((Fraction(n, d) for d, n in spans.items()), Fraction(0)))
+    return _over_common_denominator(terms), _over_common_denominator(spans)
+
+
+def _over_common_denominator(numerators: dict[int, int]) -> Fraction:
+    """The sum of numerator/denominator pairs ({denominator: numerator}) as one fraction."""
+    if not numerators:
+        return Fraction(0)
+    common = math.lcm(*numerators)
+    return Fraction(sum(n * (common // d) for d, n in numerators.items()), common)
 
 
 def _term(rule: SectionRule, question: Question, option_id: str) -> Fraction:

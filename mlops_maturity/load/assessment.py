@@ -47,10 +47,11 @@ def _cached_rubric(key: tuple[str, int, int], display: str) -> Rubric:
 
 
 def open_assessment(path: Path, rubric_ref: str | None = None, strict: bool = False,
-                    display: str | None = None) -> Assessment:
-    """Load a questionnaire and the rubric it names (or ``rubric_ref``), checked together."""
+                    display: str | None = None, text: str | None = None) -> Assessment:
+    """Load a questionnaire (from ``text`` when it was read already) and the rubric it names
+    (or ``rubric_ref``), checked together."""
     display = display or str(path)
-    data = load_questionnaire_data(path, display)
+    data = load_questionnaire_data(path, display, text)
     return assess_data(data, display, path.parent, rubric_ref, strict)
 
 

@@ -28,9 +28,11 @@ def looks_like_questionnaire(data: YamlMap) -> bool:
     return "answers" in data or ("rubric" in data and "sections" not in data)
 
 
-def load_questionnaire_data(path: Path, display: str | None = None) -> YamlMap:
-    """Parse a questionnaire file; its answers are checked later, once the rubric is known."""
-    return load_document(path, display or str(path), Kind.QUESTIONNAIRE)
+def load_questionnaire_data(path: Path, display: str | None = None,
+                            text: str | None = None) -> YamlMap:
+    """Parse a questionnaire file (or its ``text``, already read); its answers are checked
+    later, once the rubric is known."""
+    return load_document(path, display or str(path), Kind.QUESTIONNAIRE, text)
 
 
 def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str, *,

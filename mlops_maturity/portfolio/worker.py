@@ -76,10 +76,11 @@ def assess_one(source: Source) -> tuple[Outcome, RubricInfo | None]:
     """The row for one file (with its rubric's description), or why there is none."""
     path = Path(source.path)
     try:
-        if source.found and not _QUESTIONNAIRE_LINE.search(read_text(path, source.display)):
+        text = read_text(path, source.display)
+        if source.found and not _QUESTIONNAIRE_LINE.search(text):
             return Skipped(source.display, "not a questionnaire (no top-level 'rubric:' or "
                                            "'answers:' key)"), None
-        assessment = open_assessment(path, display=source.display)
+        assessment = open_assessment(path, display=source.display, text=text)
     except MaturityError as exc:
         return Invalid(source.display, tuple(str(p) for p in exc.problems)), None
     result = score(assessment.rubric, assessment.questionnaire)
@@ -108,17 +109,18 @@ def system_row(source: Source, info: RubricInfo, result: Result,
 
 
 def answer_states(result: Result) -> bytes:
-    """One byte per question: best, below best, unanswered, n/a, or not a practice."""
+    """One byte per question: best, below best, unanswered, n/a, or not a practice (the
+    same as ``QuestionResult.is_best`` and ``Question.scored`` decide)."""
     states = bytearray()
+    answered, na = Status.ANSWERED, Status.NOT_APPLICABLE
     for q in result.questions:
-        if not q.question.scored:
+        question = q.question
+        if not question.scored:
             states.append(UNSCORED)
-        elif q.status is Status.NOT_APPLICABLE:
-            states.append(NOT_APPLICABLE)
-        elif q.status is Status.UNANSWERED:
-            states.append(UNANSWERED)
+        elif q.status is answered:
+            states.append(BEST if q.option_id == question.options[-1].id else BELOW)
         else:
-            states.append(BEST if q.is_best else BELOW)
+            states.append(NOT_APPLICABLE if q.status is na else UNANSWERED)
     return bytes(states)
 
 
