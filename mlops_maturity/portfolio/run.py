@@ -8,11 +8,14 @@ file order here, so the output does not depend on which worker was faster. Small
 ``--jobs 1``, stay in this process: starting workers would cost more than it saves.
 
 Processes are started by ``fork`` where the system has it (the workers then start with
-everything already imported), before any thread of the progress bar exists.
+everything already imported), before any thread of the progress bar exists, and with the
+parent's objects frozen out of the garbage collector, so that a worker's collections never
+walk (and so never copy) the memory it inherited.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -82,12 +85,16 @@ def assess_all(sources: Sequence[Source], jobs: int, tracker: Tracker | None = N
             return _merge(_tracked(map(assess_chunk, batches), tracker))
         finally:
             tracker.stop()
-    with _context().Pool(min(jobs, len(batches)), initializer=_quiet_worker) as pool:
-        tracker.start(len(sources))
-        try:
-            return _merge(_tracked(pool.imap_unordered(assess_chunk, batches), tracker))
-        finally:
-            tracker.stop()
+    gc.freeze()  # what the workers inherit is never scanned (nor copied) by their collector
+    try:
+        with _context().Pool(min(jobs, len(batches)), initializer=_quiet_worker) as pool:
+            tracker.start(len(sources))
+            try:
+                return _merge(_tracked(pool.imap_unordered(assess_chunk, batches), tracker))
+            finally:
+                tracker.stop()
+    finally:
+        gc.unfreeze()
 
 
 def _tracked(chunks: Iterable[Chunk], tracker: Tracker) -> Iterable[Chunk]:

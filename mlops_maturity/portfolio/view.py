@@ -43,10 +43,11 @@ class HeatRow:
 
 @dataclass(frozen=True)
 class Line:
-    """A row of a plain table: the system it is about, and its cells as text."""
+    """A row of a plain table: its heading (a system, a practice, a group), a note under
+    or beside it (the system's file, the practice's question), and its cells as text."""
 
-    system: str
-    file: str
+    head: str
+    note: str
     cells: tuple[str, ...]
 
 
