@@ -16,13 +16,12 @@ Tests, other programs and the CLI all go through here, so they get the same docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from mlops_maturity.engine.automation import AutomationResult, judge
+from mlops_maturity.engine.automation import AutomationResult
 from mlops_maturity.engine.readiness import (DegreeReadiness, Readiness, TargetSource,
-                                             degree_readiness, readiness)
+                                             judge_target)
 from mlops_maturity.engine.roadmap import roadmap
 from mlops_maturity.engine.scoring import Result, score
 from mlops_maturity.engine.thresholds import (ThresholdFailure, ThresholdKind, Thresholds)
@@ -36,9 +35,10 @@ from mlops_maturity.report.clock import generated_at as clock
 from mlops_maturity.report.model import Report
 from mlops_maturity.report.numbers import fmt_num, shortfall
 from mlops_maturity.report.wording import plural
+from mlops_maturity.model.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Assessed:
     """Everything one run of the chain produced, for callers that need more than the report."""
 
@@ -62,20 +62,21 @@ def run(path: Path, rubric: str | None = None, target: str | None = None,
         strict: bool = False, generated_at: str | None = None) -> Assessed:
     """Load, score and judge one questionnaire, and build its report document."""
     stamp = clock(generated_at)
-    assessment = open_assessment(path, rubric, strict)
+    return run_assessment(open_assessment(path, rubric, strict), target, stamp)
+
+
+def run_assessment(assessment: Assessment, target: str | None = None,
+                   generated_at: str | None = None) -> Assessed:
+    """Score and judge a questionnaire already bound to its rubric (read from a file, or
+    from a git revision by ``history``), and build its report document."""
+    stamp = clock(generated_at)
     loaded, answers = assessment.rubric, assessment.questionnaire
     if target is not None:
         check_target(loaded, target, "--target")
     source = TargetSource.COMMAND_LINE if target is not None else TargetSource.QUESTIONNAIRE
     chosen = target if target is not None else answers.target
     result = score(loaded, answers)
-    axis = judge(result)
-    is_level = chosen is not None and loaded.level(chosen) is not None
-    degree_ready = (degree_readiness(result, axis, None if is_level else chosen, source)
-                    if axis is not None else None)
-    level_ready = (readiness(result, chosen if is_level else None,
-                             source if is_level else TargetSource.NEXT_LEVEL)
-                   if axis is None or is_level else None)
+    axis, degree_ready, level_ready = judge_target(result, chosen, source)
     steps = roadmap(result, axis, degree_ready, level_ready)
     judged = Judged(result, axis, degree_ready, level_ready, steps)
     report = build_report(judged, stamp, assessment.warnings)
@@ -177,4 +178,4 @@ def check(assessed: Assessed, gates: Thresholds) -> tuple[ThresholdFailure, ...]
     return _check(assessed.result, assessed.automation, gates)
 
 
-__all__ = ["Assessed", "assess", "render_report", "run", "check", "thresholds", "failure_lines"]
+__all__ = ["Assessed", "assess", "render_report", "run", "run_assessment", "check", "thresholds", "failure_lines"]

@@ -228,3 +228,17 @@ def test_changing_only_the_declared_degree_changes_no_score(bundled, data):
     assert (one.score, one.level, one.band) == (two.score, two.level, two.band)
     assert [s.score for s in one.sections] == [s.score for s in two.sections]
     assert judge(one).supported == judge(two).supported
+
+
+def test_no_starter_calls_the_degrees_worst_to_best():
+    """The degrees are choices of design: the template and the editor's schema list them from
+    least to most automated, never as if full automation were the best answer."""
+    from mlops_maturity.starters.questionnaire import questionnaire_template
+    from mlops_maturity.starters.schemas import questionnaire_schema
+    rubric = load_rubric(bundled_rubrics()["mlops-automation"])
+    lines = questionnaire_template(rubric, "mlops-automation").splitlines()
+    listing = next(line for line in lines if "human_only | shadow_mode" in line)
+    assert "(least to most automated)" in listing and "worst" not in listing
+    described = questionnaire_schema(rubric)["properties"]["answers"]["properties"]
+    assert "least to most automated" in described[rubric.automation.question]["description"]
+    assert "worst to best" in described["deployment.rollback"]["description"]

@@ -109,7 +109,7 @@ def test_rubric_option_overrides_questionnaire(write, data):
     (["--fail-unsupported"], 0, None),                          # it runs within support
     (["--fail-under-degree", "ai_assistance"], 2, "use --fail-unsupported"),
     (["--target", "full"], 2, "is not a degree or level"),
-    (["--format", "yaml"], 2, "use text or json"),
+    (["--format", "yaml"], 2, "use text, json, github or sarif"),
 ])
 def test_gates_and_exit_codes(fraud, args, code, message):
     result = run("score", fraud, *args)

@@ -8,7 +8,10 @@ When a change to a report is intended, regenerate them and review the diff:
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -22,18 +25,39 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
 def render(example: Path, fmt: Format) -> str:
-    report = assess(example, generated_at=FIXED_TIME)
+    """One format of one example, read by its path from the repository root as CI gives it
+    (annotations name the file)."""
+    with inside(ROOT):
+        report = assess(example.relative_to(ROOT), generated_at=FIXED_TIME)
     return renderer_for(fmt).render(report)
+
+
+@contextlib.contextmanager
+def inside(folder: Path) -> Iterator[None]:
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def golden_name(example: Path, fmt: Format) -> str:
+    """The example's name with the format's first suffix; a format written only to stdout
+    (GitHub workflow commands) has none, so its name is made from the format."""
+    suffixes = renderer_for(fmt).suffixes or (f".{fmt.value}.txt",)
+    return example.stem + suffixes[0]
 
 
 # A PDF carries its creation time, so it is checked in the browser test instead.
 BYTE_STABLE = [f for f in Format if f is not Format.PDF]
+STDOUT_ONLY = {Format.GITHUB}  # workflow commands: read by the runner from a step's output
 
 
 @pytest.mark.parametrize("fmt", BYTE_STABLE, ids=lambda f: f.value)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_golden(example, fmt, update_golden):
-    golden = GOLDEN / (example.stem + renderer_for(fmt).suffixes[0])
+    golden = GOLDEN / golden_name(example, fmt)
     actual = render(example, fmt)
     if update_golden:
         golden.parent.mkdir(exist_ok=True)
@@ -49,7 +73,8 @@ def test_every_format_has_a_renderer_and_a_suffix():
     for fmt in Format:
         renderer = renderer_for(fmt)
         assert renderer.format is fmt
-        assert renderer.suffixes and all(format_for_path("x" + s) is fmt for s in renderer.suffixes)
+        assert renderer.suffixes or fmt in STDOUT_ONLY
+        assert all(format_for_path("x" + s) is fmt for s in renderer.suffixes)
 
 
 def test_reports_are_deterministic():

@@ -29,7 +29,7 @@ from helpers import make_questionnaire
 from mlops_maturity.engine.automation import AutomationResult, judge
 from mlops_maturity.engine.findings import Step, TowardsKind
 from mlops_maturity.engine.readiness import (DegreeReadiness, Readiness, TargetSource,
-                                             degree_readiness, readiness)
+                                             judge_target, readiness)
 from mlops_maturity.engine.roadmap import roadmap
 from mlops_maturity.engine.scoring import Result, Status, score
 from mlops_maturity.load.assessment import open_assessment
@@ -266,15 +266,7 @@ def judged(result: Result, target: str | None) -> Judged:
     """What ``api.run`` hands the roadmap for a target: the decision axis, readiness for a
     degree (always, with an axis: the target, or the next degree) and readiness for a level
     (a level target, or the next level when there is no axis)."""
-    rubric, source = result.rubric, TargetSource.COMMAND_LINE
-    axis = judge(result)
-    is_level = target is not None and rubric.level(target) is not None
-    degree_ready = (degree_readiness(result, axis, None if is_level else target, source)
-                    if axis is not None else None)
-    level_ready = (readiness(result, target if is_level else None,
-                             source if is_level else TargetSource.NEXT_LEVEL)
-                   if axis is None or is_level else None)
-    return axis, degree_ready, level_ready
+    return judge_target(result, target, TargetSource.COMMAND_LINE)
 
 
 def inputs(result: Result, target: str | None) -> list[Judged]:

@@ -356,7 +356,7 @@ def test_format_1_is_refused_with_the_way_to_convert_it(write, text, line, says)
     assert says in found[0].message
     for step in ("rename 'scale' to 'levels'", "each gate's 'degree' to 'level'",
                  "'band: degree' to 'band: level'", "'automation' block",
-                 "'From format 1' in docs/rubric-format.md"):
+                 "'From format 1' in `mlops-maturity docs rubric-format`"):
         assert step in found[0].hint
 
 

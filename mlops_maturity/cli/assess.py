@@ -91,7 +91,10 @@ def _width() -> int:
 def score(
     questionnaire: Path = typer.Argument(..., metavar="QUESTIONNAIRE", help="The team's answers (YAML)."),
     rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH", help=RUBRIC_HELP),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text (a summary) or json."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
+                            help="text (a summary), json, github (workflow commands that "
+                                 "annotate the questionnaire on GitHub) or sarif (SARIF "
+                                 "2.1.0 for code scanning)."),
     target: Optional[str] = typer.Option(None, "--target", "-t", metavar="DEGREE_OR_LEVEL",
                                           help=TARGET_HELP),
     fail_under: Optional[str] = typer.Option(
@@ -126,15 +129,19 @@ def score(
             "--fail-under-degree", "is gone: a degree of automation is declared, not earned",
             hint="use --fail-unsupported (the declared degree must be supported) or "
                  "--fail-under-level LEVEL (lifecycle maturity)"))
-    chosen = parse_format(fmt, (Format.TEXT, Format.JSON), "score")
+    from mlops_maturity.cli.annotate import gate_commands, problems_annotated
+    chosen = parse_format(fmt, (Format.TEXT, Format.JSON, Format.GITHUB, Format.SARIF), "score")
     options = _terminal_options(steps=_steps(steps), show_unanswered=_show(show))
-    run = api.run(questionnaire, rubric, target, strict, generated_at)
+    with problems_annotated(chosen, str(questionnaire)):
+        run = api.run(questionnaire, rubric, target, strict, generated_at)
     gates = api.thresholds(run.result, fail_under, fail_under_level, fail_unsupported)
     _warn(run)
     _emit(run.report, (Output("-", chosen),), options)
     failures = api.failure_lines(api.check(run, gates), run.result)
     for line in failures:
         err(f"FAIL: {line}")
+    if failures and chosen is Format.GITHUB:
+        out(gate_commands(failures, str(questionnaire)))
     if failures:
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
 

@@ -66,4 +66,5 @@ def rubrics_new(
     path = output or Path(f"{rubric_id}.yaml")
     ensure_writable(path, force)
     write_atomic(path, text)
-    err(f"wrote {path}; check it with `mlops-maturity validate {path}`")
+    err(f"wrote {path}; check it with `mlops-maturity validate {path}`; every key is "
+        "explained by `mlops-maturity docs rubric-format`")

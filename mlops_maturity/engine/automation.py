@@ -9,14 +9,14 @@ beyond its safety net, the most important thing a report can say. Pure and exact
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 from mlops_maturity.engine.scoring import QuestionResult, Result, SectionResult, Status, meets
 from mlops_maturity.model.rubric import Automation, Degree, Requirement, SectionMinimum
+from mlops_maturity.model.record import record
 
 
-@dataclass(frozen=True)
+@record
 class PracticeCheck:
     """One answer a degree requires, and whether the questionnaire meets it."""
 
@@ -25,7 +25,7 @@ class PracticeCheck:
     met: bool
 
 
-@dataclass(frozen=True)
+@record
 class SectionCheck:
     """One section score a degree requires, and whether the section reaches it."""
 
@@ -35,7 +35,7 @@ class SectionCheck:
     met: bool
 
 
-@dataclass(frozen=True)
+@record
 class DegreeCheck:
     """Everything one degree requires (its own requirements only), each checked."""
 
@@ -48,7 +48,7 @@ class DegreeCheck:
         return all(c.met for c in self.practices) and all(c.met for c in self.sections)
 
 
-@dataclass(frozen=True)
+@record
 class AutomationResult:
     """Declared against supported, with every degree's requirements checked."""
 

@@ -8,11 +8,11 @@ parses a string back into meaning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 from mlops_maturity.model.rubric import Question
 from mlops_maturity.model.textenum import TextEnum
+from mlops_maturity.model.record import record
 
 
 class CapKind(TextEnum):
@@ -22,7 +22,7 @@ class CapKind(TextEnum):
     STAGES = "stages"  # the lifecycle is never rated above its most mature stage
 
 
-@dataclass(frozen=True)
+@record
 class Cap:
     """One reason a maturity level was held below the level its score reaches."""
 
@@ -44,7 +44,7 @@ class BlockerKind(TextEnum):
     STAGES = "stages"  # no lifecycle stage is rated at the target level yet
 
 
-@dataclass(frozen=True)
+@record
 class Blocker:
     """One reason a target is not met, with what is there now and what is needed.
 
@@ -79,7 +79,7 @@ class TowardsKind(TextEnum):
     LEVEL = "level"  # a maturity level
 
 
-@dataclass(frozen=True)
+@record
 class Towards:
     """The degree or level a step helps reach."""
 
@@ -87,7 +87,7 @@ class Towards:
     id: str
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One roadmap item: move one answer up by one option."""
 

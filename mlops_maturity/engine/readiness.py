@@ -8,14 +8,14 @@ team says "this is who should decide", and gets a verdict for that degree alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
-from mlops_maturity.engine.automation import AutomationResult
+from mlops_maturity.engine.automation import AutomationResult, judge
 from mlops_maturity.engine.findings import Blocker, BlockerKind
 from mlops_maturity.engine.scoring import GateResult, QuestionResult, Result, Status, highest_stage
 from mlops_maturity.model.rubric import Degree, Level, Rubric
 from mlops_maturity.model.textenum import TextEnum
+from mlops_maturity.model.record import record
 
 
 class TargetSource(TextEnum):
@@ -27,7 +27,7 @@ class TargetSource(TextEnum):
     NEXT_LEVEL = "next level"  # no target given, no decision axis: the level above
 
 
-@dataclass(frozen=True)
+@record
 class DegreeReadiness:
     """Whether the practices support a target degree, and what is missing."""
 
@@ -38,7 +38,7 @@ class DegreeReadiness:
     blockers: tuple[Blocker, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SectionReadiness:
     """Whether one stage section reaches the target level, and what stops it."""
 
@@ -48,7 +48,7 @@ class SectionReadiness:
     blockers: tuple[Blocker, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Readiness:
     """The verdict for a target maturity level."""
 
@@ -191,3 +191,19 @@ def _section_readiness(result: Result, t_index: int) -> tuple[SectionReadiness, 
         met = rubric.level_index(s.level.id) >= t_index
         out.append(SectionReadiness(s.section.id, s.level, met, blockers))
     return tuple(out)
+
+
+def judge_target(result: Result, target: str | None, source: TargetSource
+                 ) -> tuple[AutomationResult | None, DegreeReadiness | None, Readiness | None]:
+    """Both axes judged for one target, as every report needs them: with a decision axis, the
+    degree readiness always (for the target degree, or the next degree when the target is a
+    level or none) and the level readiness only for a level target; without one, the level
+    readiness for the target level or the next level."""
+    axis = judge(result)
+    is_level = target is not None and result.rubric.level(target) is not None
+    degree_ready = (degree_readiness(result, axis, None if is_level else target, source)
+                    if axis is not None else None)
+    level_ready = (readiness(result, target if is_level else None,
+                             source if is_level else TargetSource.NEXT_LEVEL)
+                   if axis is None or is_level else None)
+    return axis, degree_ready, level_ready

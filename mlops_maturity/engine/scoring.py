@@ -7,7 +7,6 @@ The section formula lives in ``engine/tally.py``, shared with the roadmap's simu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from fractions import Fraction
 
@@ -17,6 +16,7 @@ from mlops_maturity.model.answers import NA, Answer, Questionnaire
 from mlops_maturity.model.rubric import (Band, BandRule, Gate, Level, Question, Rubric,
                                          Section, SectionKind)
 from mlops_maturity.model.textenum import TextEnum
+from mlops_maturity.model.record import record
 
 __all__ = ["Status", "QuestionResult", "GateResult", "SectionResult", "Result", "score",
            "question_result", "evaluate_gate", "level_for", "highest_stage", "floor1",
@@ -31,7 +31,7 @@ class Status(TextEnum):
     UNANSWERED = "unanswered"
 
 
-@dataclass(frozen=True)
+@record
 class QuestionResult:
     """A question with the answer that counts: unanswered ones count as their worst answer."""
 
@@ -60,7 +60,7 @@ class QuestionResult:
         return self.status is Status.ANSWERED and self.option_id == self.question.best.id
 
 
-@dataclass(frozen=True)
+@record
 class GateResult:
     """A gate and the requirements it is still missing."""
 
@@ -72,7 +72,7 @@ class GateResult:
         return not self.unmet
 
 
-@dataclass(frozen=True)
+@record
 class SectionResult:
     """A section's score, its maturity level before and after caps, and its questions."""
 
@@ -89,7 +89,7 @@ class SectionResult:
         return percent(self.score, self.max_score)
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     """The whole scoring outcome for one questionnaire."""
 

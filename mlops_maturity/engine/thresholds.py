@@ -9,12 +9,12 @@ practices do not support.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 from mlops_maturity.engine.automation import AutomationResult
 from mlops_maturity.engine.scoring import Result
 from mlops_maturity.model.textenum import TextEnum
+from mlops_maturity.model.record import record
 
 
 class ThresholdKind(TextEnum):
@@ -23,7 +23,7 @@ class ThresholdKind(TextEnum):
     SUPPORT = "support"
 
 
-@dataclass(frozen=True)
+@record
 class Thresholds:
     """What a CI job asks of a result."""
 
@@ -32,7 +32,7 @@ class Thresholds:
     fail_unsupported: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class ThresholdFailure:
     """A threshold not met, with what the result has and what was needed."""
 

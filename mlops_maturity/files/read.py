@@ -17,18 +17,29 @@ from mlops_maturity.model.errors import InputFileError, Problem
 MAX_BYTES = 5 * 1024 * 1024
 
 
+def kind_of(mode: int) -> str:
+    """What is at a path, in words, for the messages that refuse it (reads and writes)."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def _refusal(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
         return "is a directory, not a YAML file"
-    if stat.S_ISFIFO(mode):
-        return "is a FIFO (named pipe), not a regular file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a regular file"
-    if stat.S_ISSOCK(mode):
-        return "is a socket, not a regular file"
-    return "is not a regular file"
+    kind = kind_of(mode)
+    return "is not a regular file" if kind == "not a regular file" else \
+        f"is {kind}, not a regular file"
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
@@ -79,7 +90,12 @@ def _words(exc: OSError) -> str:
 def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> str:
     """A regular file's text as UTF-8 (a byte-order mark is dropped), or an ``InputFileError``
     that names the line of the first byte that is not UTF-8."""
-    raw = read_bytes(path, display, limit)
+    return decode_text(read_bytes(path, display, limit), display)
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    """Bytes from a file or another source (a git revision) as UTF-8 text, checked the same
+    way: a byte-order mark is dropped, and the first byte that is not UTF-8 is located."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

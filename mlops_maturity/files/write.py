@@ -16,10 +16,11 @@ import errno
 import os
 import re
 import stat
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Sequence
 
+from mlops_maturity.files.read import kind_of
 from mlops_maturity.model.errors import OutputError, Problem
 
 # What this tool writes near the top of each of its outputs. A file counts as ours only when
@@ -83,7 +84,7 @@ def ensure_writable(path: Path, force: bool, own_output: bool = False,
     except OSError as exc:
         raise OutputError(Problem(shown, f"cannot be written: {reason(exc)}")) from None
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(Problem(shown, f"is {_kind(info.st_mode)}, not a regular file; "
+        raise OutputError(Problem(shown, f"is {kind_of(info.st_mode)}, not a regular file; "
                                   "refusing to replace it, even with --force",
                                   hint="give a file name, or -o - to write to stdout"))
     if not force and not (own_output and written_by_us(target)):
@@ -97,18 +98,6 @@ def _check_folder(shown: str, target: Path) -> None:
     if not folder.is_dir():
         raise OutputError(Problem(shown, f"folder '{folder}' does not exist",
                                   hint="create it first, or choose another path"))
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -147,7 +136,7 @@ def write_all(items: Sequence[tuple[Path, str | bytes]]) -> None:
     shown = items[0][0] if items else Path()
     try:
         for shown, data in items:
-            staged.append((_stage(target_of(shown), data), shown))
+            _stage(target_of(shown), data, shown, staged)
         for tmp, shown in staged:
             os.replace(tmp, target_of(shown))
     except OSError as exc:
@@ -158,23 +147,29 @@ def write_all(items: Sequence[tuple[Path, str | bytes]]) -> None:
                 os.unlink(tmp)
 
 
-def _stage(target: Path, data: str | bytes) -> str:
+def _stage(target: Path, data: str | bytes, shown: Path,
+           staged: list[tuple[str, Path]]) -> None:
     """A temporary file beside ``target`` holding ``data``, flushed to disk, with the mode the
-    target has (or a new file's usual mode)."""
-    prefix = f".{target.name[:100]}."
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
-    try:
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return tmp
+    target has (or a new file's usual mode). Its name is recorded in ``staged`` before the
+    file exists, so that Ctrl-C at any moment leaves nothing the caller cannot remove."""
+    while True:
+        tmp = str(target.parent / f".{target.name[:100]}.{secrets.token_hex(6)}.tmp")
+        staged.append((tmp, shown))
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            break
+        except FileExistsError:  # someone else's file by that name: never touch it
+            staged.pop()
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+    os.chmod(tmp, mode)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _umask() -> int:

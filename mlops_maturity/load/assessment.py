@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_maturity.model.errors import InputFileError, Problem, QuestionnaireError, RubricError
@@ -18,9 +17,10 @@ from mlops_maturity.load.questionnaire import bind, load_questionnaire_data, req
 from mlops_maturity.load.resolve import is_path_ref, resolve_rubric
 from mlops_maturity.load.rubric import load_rubric
 from mlops_maturity.load.yamlfile import YamlMap
+from mlops_maturity.model.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     """A rubric, the answers bound to it, and warnings worth showing but not failing on."""
 
@@ -123,7 +123,7 @@ def confine(ref: str, base: Path, display: str, line: int | None) -> None:
                                          line, "rubric", hint))
 
 
-@dataclass(frozen=True)
+@record
 class VersionChange:
     """What one questionnaire can tell about a rubric that changed version since it was filled.
 

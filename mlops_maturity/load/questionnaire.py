@@ -14,7 +14,8 @@ from mlops_maturity.model.errors import Problem, QuestionnaireError, did_you_mea
 from mlops_maturity.load.fields import Fields, as_word, describe, join
 from mlops_maturity.model.answers import NA, Answer, Project, Questionnaire
 from mlops_maturity.model.rubric import Question, Rubric
-from mlops_maturity.load.yamlfile import Kind, YamlList, YamlMap, as_written, load_document
+from mlops_maturity.load.yamlfile import (Kind, YamlList, YamlMap, as_written, load_document,
+                                          load_document_text)
 
 TOP_KEYS = ("rubric", "rubric_version", "target", "project", "answers")
 PROJECT_KEYS = ("name", "team", "assessed_on", "assessors", "description")
@@ -32,7 +33,9 @@ def load_questionnaire_data(path: Path, display: str | None = None,
                             text: str | None = None) -> YamlMap:
     """Parse a questionnaire file (or its ``text``, already read); its answers are checked
     later, once the rubric is known."""
-    return load_document(path, display or str(path), Kind.QUESTIONNAIRE, text)
+    if text is not None:
+        return load_document_text(text, display or str(path), Kind.QUESTIONNAIRE)
+    return load_document(path, display or str(path), Kind.QUESTIONNAIRE)
 
 
 def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str, *,
@@ -51,7 +54,8 @@ def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str, *,
     version = f.text(data, "rubric_version", "", None) or None
     if f.problems:
         raise QuestionnaireError(f.in_line_order())
-    return Questionnaire(display, rubric_ref, version, project, target, answers)
+    return Questionnaire(display, rubric_ref, version, project, target, answers,
+                         data.line_of("answers"))
 
 
 def read_project(f: Fields, data: YamlMap) -> Project:

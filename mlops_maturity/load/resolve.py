@@ -1,8 +1,10 @@
-"""Find bundled rubrics, templates and schemas in an installed wheel or in the checkout.
+"""Find bundled rubrics, templates, examples, guides and schemas in an installed wheel or in
+the checkout.
 
-A wheel carries the top-level ``rubrics/`` and ``templates/`` folders under
-``mlops_maturity/_data`` (mapped by the build); an editable install imports from the
-checkout, where they sit beside the package. Both must work.
+A wheel carries the top-level ``rubrics/``, ``templates/`` and ``examples/`` folders and the
+guides named in ``GUIDES`` (from ``docs/``) under ``mlops_maturity/_data`` (mapped by the
+build); an editable install imports from the checkout, where they sit beside the package.
+Both must work.
 """
 
 from __future__ import annotations
@@ -16,11 +18,37 @@ _PACKAGE = Path(__file__).resolve().parent.parent  # the mlops_maturity folder
 
 
 def data_dir(name: str) -> Path:
-    """A bundled data folder (``rubrics`` or ``templates``), installed or in the checkout."""
+    """A bundled data folder (``rubrics``, ``templates``, ``examples``, ``docs``), installed or
+    in the checkout."""
     installed = Path(str(resources.files("mlops_maturity"))) / "_data" / name
     if installed.is_dir():
         return installed
     return _PACKAGE.parent / name
+
+
+# The guides a wheel ships (``docs/NAME.md``), printed by ``mlops-maturity docs NAME``.
+GUIDES = {"rubric-format": "The rubric format: every key, the scoring rules, the checks"}
+
+
+def bundled_examples() -> dict[str, Path]:
+    """Bundled example questionnaires (file stems) to their files, sorted by name."""
+    return {p.stem: p for p in sorted(data_dir("examples").glob("*.yaml"))}
+
+
+def guide_path(name: str) -> Path:
+    """A bundled guide's Markdown file, installed or in the checkout."""
+    return data_dir("docs") / f"{name}.md"
+
+
+def documentation_url() -> str | None:
+    """The documentation address the package metadata declares, if the package is installed."""
+    from importlib import metadata
+    try:
+        urls = metadata.metadata("mlops-maturity").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    found = [u.split(",", 1)[1].strip() for u in urls if u.lower().startswith("documentation,")]
+    return found[0] if found else None
 
 
 def schema_path(name: str) -> Path:

@@ -26,7 +26,7 @@ TOP_KEYS = ("rubric_format", "id", "title", "version", "description", "sources",
             "levels", "automation", "sections", "gates", "bands")
 FORMAT_1_HINT = ("convert it: rename 'scale' to 'levels', each gate's 'degree' to 'level' and "
                  "'band: degree' to 'band: level'; who decides now has its own 'automation' "
-                 "block (see 'From format 1' in docs/rubric-format.md)")
+                 "block (see 'From format 1' in `mlops-maturity docs rubric-format`)")
 SECTION_KEYS = ("id", "title", "description", "kind", "weight", "questions")
 QUESTION_KEYS = ("id", "type", "text", "why", "advice", "weight", "allow_na", "options")
 OPTION_KEYS = ("id", "label", "points")

@@ -13,7 +13,7 @@ same ``Fields`` helpers. The rest are specific to rubrics.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from mlops_maturity.model.record import record
 
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -22,7 +22,7 @@ MAX_NUMBER = 1_000_000
 MAX_DECIMALS = 6
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """One validation check: a stable kebab-case id and a one-line description for the docs."""
 

@@ -480,16 +480,22 @@ _IS = {
 }
 
 
-def load_document(path: Path, display: str, expect: Kind | tuple[Kind, ...] | None,
-                  text: str | None = None) -> YamlMap:
+def load_document(path: Path, display: str, expect: Kind | tuple[Kind, ...] | None
+                  ) -> YamlMap:
     """Load a YAML file whose top level must be a mapping, of the kind expected.
 
     A file that turns out not to be a rubric or a questionnaire is refused without quoting a
     word of it, because the path may come from anyone who can open a pull request
     (``rubric: /etc/shadow``); its own problems are reported only once it is one of ours.
-    ``text``, when the caller has already read the file, is used instead of reading it again.
     """
-    data, problems = _parse(read_text(path, display) if text is None else text, display)
+    return load_document_text(read_text(path, display), display, expect)
+
+
+def load_document_text(text: str, display: str, expect: Kind | tuple[Kind, ...] | None
+                       ) -> YamlMap:
+    """``load_document`` for text that was read elsewhere (a file at a git revision), checked
+    exactly as a file is; ``display`` names it in every message."""
+    data, problems = _parse(text, display)
     if not isinstance(data, YamlMap):
         kind = "a list" if isinstance(data, list) else "a single value"
         raise InputFileError(Problem(display, f"the top level must be a mapping of keys, "

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable
+from mlops_maturity.model.record import record
 
 NA = "n/a"
 
 
-@dataclass(frozen=True)
+@record
 class Project:
     """What was assessed and by whom."""
 
@@ -19,7 +19,7 @@ class Project:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Answer:
     """One answer as the team gave it; ``value`` is an option id, ``NA``, or None if left empty."""
 
@@ -31,7 +31,7 @@ class Answer:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Questionnaire:
     """A team's filled-in answers to one rubric."""
 
@@ -41,13 +41,14 @@ class Questionnaire:
     project: Project
     target: str | None
     answers: tuple[Answer, ...]
+    answers_line: int | None = None  # the line of the ``answers:`` key, for annotations
 
     def answer(self, question_id: str) -> Answer | None:
         """The team's answer to a question, or None if it is not in the file."""
         return next((a for a in self.answers if a.question == question_id), None)
 
 
-@dataclass(frozen=True)
+@record
 class Counts:
     """How many of a rubric's questions are answered, n/a, or left unanswered.
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass
 from typing import Iterable
+from mlops_maturity.model.record import record
 
 EXIT_OK = 0
 EXIT_BELOW_THRESHOLD = 1
@@ -17,7 +17,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A single mistake in an input file, located as precisely as the input allows.
 
@@ -36,9 +36,14 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        key = f" {self.key}:" if self.key else ""
+        return f"{where}: {self.detail()}"
+
+    def detail(self) -> str:
+        """The problem without its place, ``KEY: what is wrong (hint)``, for outputs that give
+        the file and line apart (GitHub annotations, SARIF): worded once, as printed."""
+        key = f"{self.key}: " if self.key else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}:{key} {self.message}{hint}"
+        return f"{key}{self.message}{hint}"
 
 
 class MaturityError(Exception):

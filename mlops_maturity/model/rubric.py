@@ -13,12 +13,13 @@ pushed across it by floating-point noise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from fractions import Fraction
 from pathlib import Path
 
 from mlops_maturity.model.textenum import TextEnum
+from mlops_maturity.model.record import record
 
 
 class QuestionType(TextEnum):
@@ -57,7 +58,7 @@ class BandRule(TextEnum):
     LEVEL = "level"
 
 
-@dataclass(frozen=True)
+@record
 class Level:
     """One maturity level, e.g. ``managed``, lowest first on the rubric's ``levels``."""
 
@@ -67,7 +68,7 @@ class Level:
     start: Fraction  # percent of the maximum score at which this level begins
 
 
-@dataclass(frozen=True)
+@record
 class Option:
     """One allowed answer to a question, with the points it earns."""
 
@@ -76,7 +77,7 @@ class Option:
     points: Fraction
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """A question; its options are ordered worst to best."""
 
@@ -130,7 +131,7 @@ class Question:
         return self.type is not QuestionType.DEGREE
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """A lifecycle stage or a checklist, with its questions in rubric order."""
 
@@ -142,7 +143,7 @@ class Section:
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Requirement:
     """A question answered at least this well (n/a also meets it)."""
 
@@ -150,7 +151,7 @@ class Requirement:
     at_least: str
 
 
-@dataclass(frozen=True)
+@record
 class SectionMinimum:
     """A section scored at least this percent of its maximum."""
 
@@ -158,7 +159,7 @@ class SectionMinimum:
     at_least: Fraction  # percent
 
 
-@dataclass(frozen=True)
+@record
 class Gate:
     """A maturity level that may only be reached when named practices are in place."""
 
@@ -169,7 +170,7 @@ class Gate:
     why: str
 
 
-@dataclass(frozen=True)
+@record
 class Degree:
     """One degree of automation of the system's decision: who decides, and what a system
     needs before it can safely run at this degree (besides what every lower degree needs)."""
@@ -183,7 +184,7 @@ class Degree:
     why: str
 
 
-@dataclass(frozen=True)
+@record
 class Automation:
     """The decision axis: the declaring question and the degrees, least automated first."""
 
@@ -204,7 +205,7 @@ class Automation:
         return None if index is None else self.degrees[index]
 
 
-@dataclass(frozen=True)
+@record
 class Band:
     """A labelled score interval; the bounds' inclusiveness matters at exact thresholds."""
 
@@ -225,7 +226,7 @@ class Band:
         return above and below
 
 
-@dataclass(frozen=True)
+@record
 class Scoring:
     """The roll-up rules of a rubric."""
 
@@ -235,7 +236,7 @@ class Scoring:
     band: BandRule = BandRule.SCORE
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A citation for a rubric derived from published work."""
 
@@ -246,7 +247,7 @@ class Source:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Rubric:
     """A whole rubric, validated."""
 

@@ -52,6 +52,16 @@ def _summary() -> Renderer:
     return RENDERER
 
 
+def _github() -> Renderer:
+    from mlops_maturity.render.github import RENDERER
+    return RENDERER
+
+
+def _sarif() -> Renderer:
+    from mlops_maturity.render.sarif import RENDERER
+    return RENDERER
+
+
 REGISTRY: dict[Format, Callable[[], Renderer]] = {
     Format.TEXT: _text,
     Format.JSON: _json,
@@ -60,6 +70,8 @@ REGISTRY: dict[Format, Callable[[], Renderer]] = {
     Format.BADGE: _badge,
     Format.PDF: _pdf,
     Format.SUMMARY: _summary,
+    Format.GITHUB: _github,  # stdout only: no suffix names it
+    Format.SARIF: _sarif,
 }
 
 # File suffixes, kept here rather than read from the modules so that choosing a format from a
@@ -69,6 +81,7 @@ SUFFIXES: dict[str, Format] = {
     ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".svg": Format.BADGE,
     ".pdf": Format.PDF,
     ".summary.md": Format.SUMMARY,  # the longest suffix wins: see format_for_path
+    ".sarif": Format.SARIF,
 }
 
 # Names accepted by ``--format``, besides each member's value.

@@ -6,11 +6,11 @@ that the format modules can import these without an import cycle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 from mlops_maturity.model.textenum import TextEnum
 from mlops_maturity.report.model import Report
+from mlops_maturity.model.record import record
 
 
 class Format(TextEnum):
@@ -23,9 +23,11 @@ class Format(TextEnum):
     BADGE = "badge"
     PDF = "pdf"
     SUMMARY = "summary"  # a short Markdown page: step summaries, pull-request comments
+    GITHUB = "github"  # workflow commands: annotations on a pull request's files
+    SARIF = "sarif"  # SARIF 2.1.0 for code scanning
 
 
-@dataclass(frozen=True)
+@record
 class RenderOptions:
     """What a caller may tune; each renderer reads only what concerns it."""
 

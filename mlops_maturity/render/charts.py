@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 import textwrap
-from dataclasses import dataclass
 from typing import Sequence
 
 from mlops_maturity.model.rubric import SectionKind
 from mlops_maturity.report.model import Report, SectionView
+from mlops_maturity.model.record import record
 
 WIDTH, HEIGHT = 640, 470
 CX, CY, RADIUS = 320.0, 240.0, 150.0
@@ -23,7 +23,7 @@ LABEL_GAP, LINE = 16.0, 14.0
 BAR_LABEL_W, BAR_W, BAR_ROW, BAR_TOP = 170.0, 400.0, 46.0, 52.0
 
 
-@dataclass(frozen=True)
+@record
 class BarLayout:
     """Where bars go: the label column, the bar length, the picture's width, label wrapping."""
 
@@ -38,7 +38,7 @@ NARROW = BarLayout(118.0, 214.0, 360.0, 15)  # about 1:1 on a 390-px phone
 PERCENT_RINGS = (20, 40, 60, 80, 100)
 
 
-@dataclass(frozen=True)
+@record
 class Label:
     """Lines of text at a point; ``x``/``y`` is the first line's baseline."""
 
@@ -48,7 +48,7 @@ class Label:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Spoke:
     """One section on the chart: its axis, its point and its labels."""
 
@@ -62,7 +62,7 @@ class Spoke:
     label: Label
 
 
-@dataclass(frozen=True)
+@record
 class Ring:
     """One level (numbered from 1) or percent step of the chart's scale."""
 
@@ -72,7 +72,7 @@ class Ring:
     at: Label
 
 
-@dataclass(frozen=True)
+@record
 class Chart:
     kind: str  # "radar" or "bars"
     mode: str  # "level" or "percent"
@@ -90,7 +90,7 @@ class Chart:
     target_label: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Rung:
     """One step of a ladder: the degrees of automation, or the maturity levels."""
 

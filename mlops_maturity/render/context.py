@@ -5,7 +5,6 @@ Pure and deterministic: groups keep the model's order, nothing depends on dict o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from mlops_maturity.engine.findings import BlockerKind, StepAction, TowardsKind
@@ -13,9 +12,10 @@ from mlops_maturity.engine.scoring import Status
 from mlops_maturity.model.rubric import SectionKind
 from mlops_maturity.report import wording
 from mlops_maturity.report.model import QuestionView, Report, SectionView, StepView
+from mlops_maturity.model.record import record
 
 
-@dataclass(frozen=True)
+@record
 class SectionGaps:
     """The questions of one section whose answer is below the best one."""
 
@@ -23,7 +23,7 @@ class SectionGaps:
     questions: tuple[QuestionView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class RoadmapGroup:
     """Roadmap steps that lead to one degree or level, in the roadmap's priority order."""
 
@@ -68,7 +68,7 @@ def roadmap(report: Report) -> tuple[RoadmapGroup, ...]:
     return tuple(RoadmapGroup(label, tuple(steps)) for (_, label), steps in sorted(groups.items()))
 
 
-@dataclass(frozen=True)
+@record
 class PageOneBlocker:
     """A blocker as page one lists it: worded once, with where to read more."""
 

@@ -23,14 +23,15 @@ pull-request comment is GitHub's page, not the folder the report was written to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from mlops_maturity.engine.findings import BlockerKind
 from mlops_maturity.render.base import Format, RenderOptions
 from mlops_maturity.report import wording
-from mlops_maturity.report.model import Report
+from mlops_maturity.report.model import BlockerView, Report
 from mlops_maturity.report.wording import Phrase, Seg
+from mlops_maturity.model.record import record
 
 LIMIT = 4096  # bytes of UTF-8
 TOP = 5  # blockers shown
@@ -38,7 +39,7 @@ CODE_BYTES = 80  # an identifier longer than this is shown as "…", never cut
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True)
+@record
 class Budget:
     """How much of each user text (escaped, in bytes) and how many stage rows to show."""
 
@@ -51,12 +52,14 @@ BUDGETS = (Budget(200, 12), Budget(120, 10), Budget(80, 8), Budget(48, 6), Budge
            Budget(12, 0))
 
 
-@dataclass(frozen=True)
+@record
 class Item:
-    """One blocker as the summary lists it: the shared phrase and the target it blocks."""
+    """One blocker as the summary lists it: the shared phrase, the target it blocks, and the
+    blocker itself (annotations locate it by its question)."""
 
     phrase: Phrase
     target: str
+    blocker: BlockerView
 
 
 def blockers(report: Report) -> tuple[Item, ...]:
@@ -65,10 +68,10 @@ def blockers(report: Report) -> tuple[Item, ...]:
     items: list[Item] = []
     a, r = report.automation, report.readiness
     if a is not None:
-        items += [Item(wording.automation_blocker(b), a.target_label) for b in a.blockers]
+        items += [Item(wording.automation_blocker(b), a.target_label, b) for b in a.blockers]
     if r is not None:
         items += [Item(wording.practice_blocker(b) if b.kind is BlockerKind.GATE
-                       else wording.overall_blocker(b, r.target_label), r.target_label)
+                       else wording.overall_blocker(b, r.target_label), r.target_label, b)
                   for b in r.blockers]
     seen: set[str] = set()
     unique = []

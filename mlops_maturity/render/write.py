@@ -7,7 +7,6 @@ then the files are written together, all or nothing (``files.write.write_all``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -16,11 +15,12 @@ from mlops_maturity.model.errors import Problem, UsageError, did_you_mean
 from mlops_maturity.render import (ALIASES, Format, RenderOptions, format_for_path,
                                    format_named, renderer_for)
 from mlops_maturity.report.model import Report
+from mlops_maturity.model.record import record
 
 STDOUT = "-"
 
 
-@dataclass(frozen=True)
+@record
 class Output:
     """Where one document goes (a path, or ``-`` for stdout) and in which format."""
 
@@ -32,7 +32,7 @@ class Output:
         return None if self.destination == STDOUT else Path(self.destination)
 
 
-@dataclass(frozen=True)
+@record
 class Rendered:
     output: Output
     text: str | bytes

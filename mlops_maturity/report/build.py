@@ -7,7 +7,6 @@ only lay the document out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 from mlops_maturity._version import __version__
@@ -15,20 +14,21 @@ from mlops_maturity.engine.automation import AutomationResult, DegreeCheck
 from mlops_maturity.engine.findings import Blocker, Step, TowardsKind
 from mlops_maturity.engine.readiness import DegreeReadiness, Readiness
 from mlops_maturity.engine.scoring import QuestionResult, Result, SectionResult, Status
-from mlops_maturity.model.answers import NA, count_answers
+from mlops_maturity.model.answers import NA, Questionnaire, count_answers
 from mlops_maturity.model.rubric import OverallRule, Question, Rubric, SectionRule
 from mlops_maturity.report import wording
-from mlops_maturity.report.model import (FORMAT_VERSION, AutomationView, BandView, BlockerView,
-                                         CapView,
-                                         DegreeView, GateView, LevelView, MissingView,
-                                         NotApplicableView, OverallView, ProjectView,
-                                         QuestionView, ReadinessView, Report, RequirementView,
-                                         RubricView, SectionReadinessView, SectionView,
-                                         SourceView, StepView, ToolView)
+from mlops_maturity.report.model import (FORMAT_VERSION, AnswerLine, AutomationView,
+                                         BandView, BlockerView, CapView, DegreeView, GateView,
+                                         LevelView, MissingView, NotApplicableView, OriginView,
+                                         OverallView, ProjectView, QuestionView, ReadinessView,
+                                         Report, RequirementView, RubricView,
+                                         SectionReadinessView, SectionView, SourceView,
+                                         StepView, ToolView)
 from mlops_maturity.report.numbers import fmt_num, num, shown_percent
+from mlops_maturity.model.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Judged:
     """What the engine found, handed to the report builder in one piece."""
 
@@ -74,7 +74,15 @@ def build_report(judged: Judged, generated_at: str, warnings: tuple[str, ...] = 
         not_applicable=tuple(NotApplicableView(q.question.id, q.question.section, q.question.text,
                                                q.answer.reason if q.answer else "")
                              for q in result.by_status(Status.NOT_APPLICABLE)),
-        warnings=tuple(warnings))
+        warnings=tuple(warnings),
+        origin=_origin(result.questionnaire))
+
+
+def _origin(q: Questionnaire) -> OriginView:
+    """The questionnaire's path and answer lines, for annotations."""
+    return OriginView(q.path, q.answers_line,
+                      tuple(AnswerLine(a.question, a.line) for a in q.answers
+                            if a.line is not None))
 
 
 def _rubric(rubric: Rubric) -> RubricView:

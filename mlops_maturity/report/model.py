@@ -13,24 +13,26 @@ values), and references are ids, so renderers branch on types, never on parsed s
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, field, fields
 from typing import Any
 
 from mlops_maturity.engine.findings import BlockerKind, CapKind, StepAction, TowardsKind
 from mlops_maturity.engine.readiness import TargetSource
 from mlops_maturity.engine.scoring import Status
 from mlops_maturity.model.rubric import SectionKind
+from mlops_maturity.model.record import record
 
 FORMAT_VERSION = 2
+JSON = "json"  # a field's metadata key: False keeps the field out of the JSON document
 
 
-@dataclass(frozen=True)
+@record
 class ToolView:
     name: str
     version: str
 
 
-@dataclass(frozen=True)
+@record
 class SourceView:
     title: str
     authors: str
@@ -39,7 +41,7 @@ class SourceView:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class RubricView:
     id: str
     title: str
@@ -48,7 +50,7 @@ class RubricView:
     sources: tuple[SourceView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ProjectView:
     name: str
     team: str
@@ -57,7 +59,7 @@ class ProjectView:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class CapView:
     """Why a maturity level is below the one its score reaches: a gate, or the stages."""
 
@@ -65,7 +67,7 @@ class CapView:
     gate: str | None
 
 
-@dataclass(frozen=True)
+@record
 class OverallView:
     """Lifecycle maturity of the whole system."""
 
@@ -87,14 +89,14 @@ class OverallView:
     questions: int
 
 
-@dataclass(frozen=True)
+@record
 class LevelView:
     id: str
     label: str
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class BandView:
     """A labelled range of overall scores, lowest first."""
 
@@ -103,7 +105,7 @@ class BandView:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class QuestionView:
     id: str
     section: str
@@ -125,7 +127,7 @@ class QuestionView:
     advice: str
 
 
-@dataclass(frozen=True)
+@record
 class SectionView:
     id: str
     title: str
@@ -142,7 +144,7 @@ class SectionView:
     questions: tuple[QuestionView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class GateView:
     id: str
     level: str
@@ -151,7 +153,7 @@ class GateView:
     why: str
 
 
-@dataclass(frozen=True)
+@record
 class BlockerView:
     """One blocker; ``current``/``needed`` are answers, or degree or level ids by kind."""
 
@@ -171,7 +173,7 @@ class BlockerView:
     advice: str | None
 
 
-@dataclass(frozen=True)
+@record
 class RequirementView:
     """One requirement of a degree and whether it is met: an answer, or a section score."""
 
@@ -186,7 +188,7 @@ class RequirementView:
     met: bool
 
 
-@dataclass(frozen=True)
+@record
 class DegreeView:
     id: str
     label: str
@@ -197,7 +199,7 @@ class DegreeView:
     requires: tuple[RequirementView, ...]  # its own requirements only
 
 
-@dataclass(frozen=True)
+@record
 class AutomationView:
     """The decision axis: who decides (declared) and what the practices support."""
 
@@ -219,7 +221,7 @@ class AutomationView:
     degrees: tuple[DegreeView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SectionReadinessView:
     section: str
     title: str
@@ -228,7 +230,7 @@ class SectionReadinessView:
     blockers: tuple[BlockerView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ReadinessView:
     target: str
     target_label: str
@@ -239,7 +241,7 @@ class ReadinessView:
     sections: tuple[SectionReadinessView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class StepView:
     question: str
     question_text: str
@@ -257,7 +259,7 @@ class StepView:
     advice: str
 
 
-@dataclass(frozen=True)
+@record
 class MissingView:
     """An unanswered question."""
 
@@ -266,7 +268,7 @@ class MissingView:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class NotApplicableView:
     id: str
     section: str
@@ -274,7 +276,35 @@ class NotApplicableView:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
+class AnswerLine:
+    """The questionnaire line an answer was given on."""
+
+    question: str
+    line: int
+
+
+@record
+class OriginView:
+    """Where the answers were read: the questionnaire as the caller named it, the line of its
+    ``answers:`` key and of each answer. Annotations (GitHub, SARIF) point at these lines.
+
+    Not part of the JSON document: a path depends on where a command was run from, and the
+    same answers must give the same JSON wherever they are read.
+    """
+
+    file: str
+    answers_line: int | None
+    lines: tuple[AnswerLine, ...]
+
+    def line_of(self, question: str | None) -> int:
+        """The line of a question's answer; for a question not answered (or no question),
+        the ``answers:`` key's line; else the file's first line."""
+        found = next((a.line for a in self.lines if a.question == question), None)
+        return found or self.answers_line or 1
+
+
+@record
 class Report:
     """The whole report document."""
 
@@ -294,7 +324,13 @@ class Report:
     unanswered: tuple[MissingView, ...]
     not_applicable: tuple[NotApplicableView, ...]
     warnings: tuple[str, ...]
+    origin: OriginView | None = field(default=None, metadata={JSON: False})
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON; enums stay ``str`` subclasses and serialise as their values."""
-        return asdict(self)
+        """Plain data for JSON; enums stay ``str`` subclasses and serialise as their values.
+        A field marked ``{JSON: False}`` is left out."""
+        data = asdict(self)
+        for f in fields(self):
+            if not f.metadata.get(JSON, True):
+                del data[f.name]
+        return data

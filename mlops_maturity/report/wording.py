@@ -9,12 +9,13 @@ blocker reads the same wherever it is shown.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import Iterable
 
 from mlops_maturity.engine.findings import BlockerKind, Cap, CapKind
 from mlops_maturity.report.model import BlockerView
 from mlops_maturity.report.numbers import fmt_num
+from mlops_maturity.model.record import record
+from mlops_maturity.model.rubric import Question, QuestionType
 
 
 class Seg(enum.Enum):
@@ -26,7 +27,7 @@ class Seg(enum.Enum):
     NUMBER = "number"  # already formatted by the numbers policy
 
 
-@dataclass(frozen=True)
+@record
 class Segment:
     kind: Seg
     text: str
@@ -127,6 +128,14 @@ def degree_target_verdict(target: str, ready: bool, blockers: int, design_point:
     if ready:
         return f"{subject} the practices are in place."
     return f"{subject} the practices are not all in place ({plural(blockers, 'blocker')})."
+
+
+def answer_order(question: Question) -> str:
+    """How a question's answers are listed. The degrees are choices of design, so they run from
+    least to most automated, never from worst to best."""
+    if question.type is QuestionType.DEGREE:
+        return "least to most automated"
+    return "worst to best"
 
 
 def plural(count: int, noun: str) -> str:

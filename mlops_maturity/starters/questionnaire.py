@@ -11,6 +11,7 @@ import textwrap
 
 from mlops_maturity.model.answers import NA
 from mlops_maturity.model.rubric import Rubric
+from mlops_maturity.report.wording import answer_order
 
 WIDTH = 96
 
@@ -47,6 +48,6 @@ def questionnaire_template(rubric: Rubric, rubric_ref: str, schema: str | None =
         for q in section.questions:
             out += _comment(q.text, "  ")
             allowed = " | ".join(q.answer_ids) + (f" | {NA}" if q.allow_na else "")
-            out.append(f"  #   answers (worst to best): {allowed}")
+            out.append(f"  #   answers ({answer_order(q)}): {allowed}")
             out.append(f"  {q.id}:")
     return "\n".join(out) + "\n"

@@ -12,6 +12,7 @@ from typing import Any
 from mlops_maturity.model.answers import NA
 from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.load.resolve import schema_path
+from mlops_maturity.report.wording import answer_order
 
 
 def questionnaire_schema(rubric: Rubric) -> dict[str, Any]:
@@ -29,7 +30,8 @@ def questionnaire_schema(rubric: Rubric) -> dict[str, Any]:
         allowed += [b for word, b in (("yes", True), ("no", False)) if word in q.answer_ids]
         value = {"enum": allowed + [None]}
         answers[q.id] = {
-            "description": f"{q.text}\n\nAnswers (worst to best): {', '.join(map(str, q.answer_ids))}",
+            "description": f"{q.text}\n\nAnswers ({answer_order(q)}): "
+                           f"{', '.join(map(str, q.answer_ids))}",
             "oneOf": [value, {"type": "object", "additionalProperties": False,
                               "properties": {"answer": value, "evidence": schema["$defs"]["answer"]["oneOf"][1]["properties"]["evidence"],
                                              "notes": {"type": "string"}, "reason": {"type": "string"}}}],
