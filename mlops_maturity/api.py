@@ -16,10 +16,12 @@ Tests, other programs and the CLI all go through here, so they get the same docu
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
-from mlops_maturity.engine.automation import AutomationResult
+from mlops_maturity.engine.automation import AutomationResult, judge
 from mlops_maturity.engine.readiness import (DegreeReadiness, Readiness, TargetSource,
                                              judge_target)
 from mlops_maturity.engine.roadmap import roadmap
@@ -36,6 +38,7 @@ from mlops_maturity.report.model import Report
 from mlops_maturity.report.numbers import fmt_num, shortfall
 from mlops_maturity.report.wording import plural
 from mlops_maturity.model.record import record
+from mlops_maturity.report.scan_compare import ScanComparison
 
 
 @record
@@ -178,4 +181,19 @@ def check(assessed: Assessed, gates: Thresholds) -> tuple[ThresholdFailure, ...]
     return _check(assessed.result, assessed.automation, gates)
 
 
-__all__ = ["Assessed", "assess", "render_report", "run", "run_assessment", "check", "thresholds", "failure_lines"]
+# ── score --scan: a scan's proposals beside the declared answers ──
+
+def compare_scan(assessed: Assessed, repo: Path, scanned_on: dt.date) -> ScanComparison:
+    """Scan ``repo`` with the assessment's rubric and score the answers with it merged in."""
+    from mlops_maturity.scan.merge import merge  # the scanner loads only when asked for
+    from mlops_maturity.scan.run import scan_repository
+    rubric, answers = assessed.assessment.rubric, assessed.assessment.questionnaire
+    found = scan_repository(repo, rubric, assessed.inputs)
+    merged = merge(rubric, answers, found, scanned_on)
+    accepted = score(rubric, replace(answers, answers=merged.answers))
+    return ScanComparison(found, merged, assessed.result, accepted, assessed.automation,
+                          judge(accepted))
+
+
+__all__ = ["Assessed", "assess", "render_report", "run", "run_assessment", "check", "thresholds",
+           "failure_lines", "compare_scan"]

@@ -130,11 +130,11 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_behind(example, tmp_path, mo
     real_stage = write._stage
     calls = []
 
-    def stage_then_fail(target, data):
+    def stage_then_fail(target, data, *rest):
         calls.append(target)
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_stage(target, data)
+        return real_stage(target, data, *rest)
 
     monkeypatch.setattr(write, "_stage", stage_then_fail)
     result = cli("report", example, "-o", tmp_path / "a.json", "-o", tmp_path / "b.md", *FIXED)

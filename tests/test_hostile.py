@@ -63,7 +63,7 @@ CASES = [
     ("list-top.yaml", "score", 2, "the top level must be a mapping of keys, not a list"),
     ("scalar-top.yaml", "score", 2, "not a single value"),
     ("bom.yaml", "score", 0, None),
-    ("evidence-not-text.yaml", "score", 2, "must be text, not a mapping"),
+    ("evidence-not-text.yaml", "score", 2, "unknown key 'a'"),
     ("answer-as-list.yaml", "score", 2, "answer must be one word, not a list"),
     ("answer-as-date.yaml", "score", 2, "answer must be one word, not the date 2026-11-30"),
     ("reason-without-na.yaml", "score", 2, "'reason' explains an n/a answer"),

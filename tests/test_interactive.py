@@ -18,13 +18,18 @@ from mlops_maturity.interactive.session import (Command, Mode, Notice, Stage, St
                                                 advance, answered_ids, plan, progress,
                                                 read_reply)
 from mlops_maturity.load.rubric import load_rubric
-from mlops_maturity.model.answers import NA, Answer
+from mlops_maturity.model.answers import NA, Answer, Evidence
 from mlops_maturity.model.errors import UsageError
 from tests.conftest import DATA
 
 AUTOMATION = load_rubric(DATA / "tiny-automation.yaml")  # the degree question is build.decides
 TINY = load_rubric(DATA / "tiny-rubric.yaml")  # no decision axis
 
+
+
+def ev(*texts: str) -> tuple[Evidence, ...]:
+    """Evidence as the loader reads plain strings."""
+    return tuple(Evidence(text=t) for t in texts)
 
 def ids(walk: Walk) -> list[str]:
     return [q.id for q in walk.questions]
@@ -218,7 +223,7 @@ def test_an_answer_then_evidence_then_notes_then_the_next_question():
                        Change("build.eval", add_evidence=("drill on 2026-10-02",)),
                        Change("build.eval", notes="weekly")]
     assert now["build.eval"] == Answer("build.eval", "yes",
-                                       ("https://ci.example/run/1", "drill on 2026-10-02"),
+                                       ev("https://ci.example/run/1", "drill on 2026-10-02"),
                                        "weekly")
     assert state == State(2) and not notices
 
@@ -254,11 +259,11 @@ def test_back_from_the_first_question_says_so():
 
 
 def test_enter_keeps_an_answer_and_picking_it_again_only_opens_its_evidence():
-    given = {"build.eval": Answer("build.eval", "partial", ("doc",), "note")}
+    given = {"build.eval": Answer("build.eval", "partial", ev("doc"), "note")}
     assert walk_through([""], given)[0] == State(2)
     state, changes, _, now = walk_through(["partial", "more", "", ""], given)
     assert changes == [Change("build.eval", add_evidence=("more",))]
-    assert now["build.eval"].evidence == ("doc", "more") and now["build.eval"].notes == "note"
+    assert now["build.eval"].evidence == ev("doc", "more") and now["build.eval"].notes == "note"
 
 
 def test_n_a_asks_for_a_reason_and_an_answer_later_drops_it():
@@ -310,10 +315,10 @@ def test_pick(current, value, reason, change):
 
 
 def test_apply_and_add_evidence():
-    current = Answer("q", "no", ("a",), "n", line=4)
+    current = Answer("q", "no", ev("a"), "n", line=4)
     assert add_evidence("q", ("a", "b", "b"), current) == Change("q", add_evidence=("b",))
     assert apply(current, Change("q", value="yes", add_evidence=("b",), notes="")) == Answer(
-        "q", "yes", ("a", "b"), "")
+        "q", "yes", ev("a", "b"), "")
     assert apply(None, Change("q", value="yes")) == Answer("q", "yes")
 
 

@@ -35,8 +35,9 @@ def test_long_form_with_evidence_list_and_notes(write):
             "    evidence: [https://runbook, 'drill 2026-10']\n    notes: rehearsed\n")
     a = open_assessment(answers_file(write, body))
     answer = a.questionnaire.answer("deployment.rollback")
-    assert (answer.value, answer.evidence, answer.notes) == (
+    assert (answer.value, tuple(e.shown for e in answer.evidence), answer.notes) == (
         "yes", ("https://runbook", "drill 2026-10"), "rehearsed")
+    assert all(e.plain for e in answer.evidence)
 
 
 def test_na_with_reason_where_allowed(write, tiny_rubric):

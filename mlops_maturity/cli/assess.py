@@ -118,6 +118,10 @@ def score(
                               help="How many roadmap steps the text shows."),
     show: Optional[str] = typer.Option(None, "--show", metavar="unanswered",
                                        help="Also list the unanswered questions."),
+    scan: Optional[Path] = typer.Option(
+        None, "--scan", metavar="REPO",
+        help="Also show what a scan of this repository proposes beside the declared "
+             "answers, and the score if its proposals were accepted (text only)."),
 ) -> None:
     """Score a questionnaire: who decides and what the practices support, lifecycle maturity,
     readiness and next steps."""
@@ -135,8 +139,14 @@ def score(
     with problems_annotated(chosen, str(questionnaire)):
         run = api.run(questionnaire, rubric, target, strict, generated_at)
     gates = api.thresholds(run.result, fail_under, fail_under_level, fail_unsupported)
+    if scan is not None and chosen is not Format.TEXT:
+        raise UsageError(Problem("--scan", "adds a comparison to the text summary only",
+                                 hint="for JSON use `mlops-maturity scan REPO --merge "
+                                      "QUESTIONNAIRE --format json`"))
     _warn(run)
     _emit(run.report, (Output("-", chosen),), options)
+    if scan is not None:
+        _scan_comparison(run, scan)
     failures = api.failure_lines(api.check(run, gates), run.result)
     for line in failures:
         err(f"FAIL: {line}")
@@ -144,6 +154,16 @@ def score(
         out(gate_commands(failures, str(questionnaire)))
     if failures:
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
+
+
+def _scan_comparison(run: Assessed, repo: Path) -> None:
+    """``score --scan``: the proposals beside the declared answers, and the score if taken."""
+    import datetime as dt
+
+    from mlops_maturity import api
+    from mlops_maturity.render.scan_text import comparison_text
+    day = dt.date.fromisoformat(run.report.generated_at[:10])
+    out("\n" + comparison_text(api.compare_scan(run, repo, day)))
 
 
 @app.command(epilog=EXIT_HELP)

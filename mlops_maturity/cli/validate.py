@@ -21,11 +21,17 @@ def validate(
                                     help="Rubric and questionnaire files, told apart by content."),
     rubric: Optional[str] = typer.Option(None, "--rubric", "-r", metavar="ID_OR_PATH",
                                          help="Check questionnaires against this rubric instead of their own."),
-    strict: bool = typer.Option(False, "--strict", help="Treat unanswered questions as errors."),
+    strict: bool = typer.Option(False, "--strict",
+                                help="Treat unanswered questions (and, with --evidence, stale "
+                                     "evidence) as errors."),
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
                             help="text, github (workflow commands that annotate the files on "
                                  "GitHub) or sarif (SARIF 2.1.0 for code scanning). Errors go "
                                  "to stderr in every format."),
+    evidence: Optional[Path] = typer.Option(
+        None, "--evidence", metavar="ROOT",
+        help="Also check questionnaires' evidence against this folder: cited files exist, "
+             "lines lie within them, addresses are http(s), nothing is stale. No network."),
 ) -> None:
     """Check rubrics and questionnaires; report every problem with file, line and key."""
     from mlops_maturity.load.validate import validate_file
@@ -34,6 +40,8 @@ def validate(
     for path in paths:
         try:
             kind, summary, warnings = validate_file(path, rubric, strict)
+            if evidence is not None and kind == "questionnaire":
+                summary += _evidence(path, rubric, evidence, strict)
         except MaturityError as exc:
             failures.append((exc, str(path)))
             report_problems(exc)
@@ -61,3 +69,22 @@ def _annotating(fmt: str) -> Format | None:
     from mlops_maturity.render.write import parse_format
     chosen = parse_format(fmt, (Format.TEXT, Format.GITHUB, Format.SARIF), "validate")
     return None if chosen is Format.TEXT else chosen
+
+
+def _evidence(path: Path, rubric: Optional[str], root: Path, strict: bool) -> str:
+    """``--evidence``: check one questionnaire's evidence; stale items are warnings."""
+    import datetime as dt
+
+    from mlops_maturity.load.validate import validate_evidence
+    from mlops_maturity.model.errors import InputFileError, Problem
+    from mlops_maturity.report.clock import generated_at
+    if not root.is_dir():
+        raise InputFileError(Problem(str(root), "is not a folder",
+                                     hint="--evidence names the repository's root"))
+    today = dt.date.fromisoformat(generated_at(None)[:10])
+    checked, stale, failed = validate_evidence(path, rubric, root, today, strict)
+    for problem in stale:
+        err(f"warning: {problem}")
+    if failed is not None:
+        raise failed
+    return f"; evidence: {checked} cited files and addresses checked, {len(stale)} stale"

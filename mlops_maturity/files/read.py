@@ -42,25 +42,31 @@ def _refusal(mode: int) -> str | None:
         f"is {kind}, not a regular file"
 
 
-def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, or an ``InputFileError``."""
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_bytes(path: Path | str, display: str, limit: int = MAX_BYTES, *,
+               follow_symlinks: bool = True, checked: bool = False) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or an ``InputFileError``.
+
+    With ``follow_symlinks=False`` a symlink at ``path`` is refused when it is opened, so one
+    swapped in after the caller checked the path cannot lead the read elsewhere. ``checked``
+    says the caller has just seen a regular file there (``lstat``), so the check before
+    opening is not made twice; the type is checked again on the open file either way.
+    """
+    if not checked:
+        _check_before_open(path, display)
     try:
-        refusal = _refusal(os.stat(path).st_mode)
-    except FileNotFoundError:
-        raise InputFileError(Problem(display, "no such file")) from None
+        fd = os.open(path, _OPEN_FLAGS | (0 if follow_symlinks else _NOFOLLOW))
     except OSError as exc:
         raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
-    if refusal:
-        raise InputFileError(Problem(display, refusal))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
-    try:
-        refusal = _refusal(os.fstat(fd).st_mode)
+        info = os.fstat(fd)
+        refusal = _refusal(info.st_mode)
         if refusal:
             raise InputFileError(Problem(display, refusal))
-        data = _read_at_most(fd, limit + 1)
+        data = _read_at_most(fd, limit + 1, info.st_size)
     except OSError as exc:
         raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
     finally:
@@ -71,7 +77,21 @@ def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
     return data
 
 
-def _read_at_most(fd: int, count: int) -> bytes:
+def _check_before_open(path: Path | str, display: str) -> None:
+    """Refuse a device, FIFO or socket before it is opened (opening some devices acts)."""
+    try:
+        refusal = _refusal(os.stat(path).st_mode)
+    except FileNotFoundError:
+        raise InputFileError(Problem(display, "no such file")) from None
+    except OSError as exc:
+        raise InputFileError(Problem(display, f"cannot be read: {_words(exc)}")) from None
+    if refusal:
+        raise InputFileError(Problem(display, refusal))
+
+
+def _read_at_most(fd: int, count: int, size: int = -1) -> bytes:
+    """At most ``count`` bytes; a file whose whole ``size`` (from ``fstat``) came in one read
+    is done, without a second read to find its end (it costs a system call per file)."""
     chunks: list[bytes] = []
     left = count
     while left > 0:
@@ -80,6 +100,8 @@ def _read_at_most(fd: int, count: int) -> bytes:
             break
         chunks.append(chunk)
         left -= len(chunk)
+        if 0 < size < count and count - left == size:
+            break
     return b"".join(chunks)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from mlops_maturity.model.answers import NA, Answer
+from mlops_maturity.model.answers import NA, Answer, Evidence
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def pick(question: str, value: str, current: Answer | None, reason: str = "") ->
 
 def add_evidence(question: str, items: tuple[str, ...], current: Answer | None) -> Change:
     """Evidence not already given for the answer (the same link twice says nothing more)."""
-    have = set(current.evidence) if current is not None else set()
+    have = {e.shown for e in current.evidence} if current is not None else set()
     fresh = tuple(dict.fromkeys(i for i in items if i not in have))
     return Change(question, add_evidence=fresh)
 
@@ -54,6 +54,6 @@ def apply(current: Answer | None, change: Change) -> Answer:
     return dataclasses.replace(
         base,
         value=base.value if change.value is None else change.value,
-        evidence=base.evidence + change.add_evidence,
+        evidence=base.evidence + tuple(Evidence(text=t) for t in change.add_evidence),
         notes=base.notes if change.notes is None else change.notes,
         reason=base.reason if change.reason is None else change.reason)

@@ -164,7 +164,7 @@ def _current(q: Question, current: Answer | None) -> RenderableType:
                 + _option_name(option.id, " ".join(option.label.split())))
     rows = [] if current is None else (
         ([("Reason:", current.reason)] if current.reason else [])
-        + [("Evidence:", e) for e in current.evidence]
+        + [("Evidence:", e.shown) for e in current.evidence]
         + ([("Notes:", current.notes)] if current.notes else []))
     if not rows:
         return head

@@ -167,7 +167,11 @@ def save(snap: Snapshot, change: Change) -> Snapshot:
 def check_edit(before: dict[str, Answer], after: dict[str, Answer], change: Change) -> None:
     """The edited file must read back as the change says, and every other answer as before."""
     def plain(a: Answer | None) -> Answer | None:
-        return None if a is None else dataclasses.replace(a, line=None)
+        """The answer without where it was written: its line, and each evidence item's."""
+        if a is None:
+            return None
+        return dataclasses.replace(a, line=None, evidence=tuple(
+            dataclasses.replace(e, line=None) for e in a.evidence))
 
     others = (set(before) | set(after)) - {change.question}
     moved = sorted(q for q in others if plain(before.get(q)) != plain(after.get(q)))
@@ -179,7 +183,8 @@ def check_edit(before: dict[str, Answer], after: dict[str, Answer], change: Chan
         # the loader drops an unanswered entry whole, though it may hold evidence or notes
         kept = got.evidence[:len(got.evidence) - len(change.add_evidence)]
         prior = Answer(change.question, None, kept, got.notes, got.reason)
-    wanted = apply(prior, change)
+    wanted = plain(apply(prior, change))
+    assert wanted is not None
     if got != wanted and not (got is None and wanted.value is None):
         raise EditMismatch(f"saving {change.question} would read back as {got}, not {wanted}")
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from mlops_maturity.model.errors import InputFileError, Problem, QuestionnaireError, RubricError
-from mlops_maturity.model.answers import NA, Questionnaire
+from mlops_maturity.model.answers import NA, EvidenceSource, Questionnaire
 from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.load.questionnaire import bind, load_questionnaire_data, require_complete
 from mlops_maturity.load.resolve import is_path_ref, resolve_rubric
@@ -71,6 +71,11 @@ def assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None 
     bare = [a.question for a in questionnaire.answers if a.value == NA and not a.reason]
     if bare:
         warnings += (f"answered n/a without a reason: {', '.join(bare)}",)
+    proposed = [a.question for a in questionnaire.answers
+                if a.source is EvidenceSource.SCAN and a.value is not None]
+    if proposed:
+        warnings += (f"proposed by a scan and not yet confirmed by a person: "
+                     f"{', '.join(proposed)}",)
     return Assessment(rubric, questionnaire, warnings)
 
 

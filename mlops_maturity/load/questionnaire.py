@@ -12,14 +12,15 @@ from typing import AbstractSet, Any
 
 from mlops_maturity.model.errors import Problem, QuestionnaireError, did_you_mean
 from mlops_maturity.load.fields import Fields, as_word, describe, join
-from mlops_maturity.model.answers import NA, Answer, Project, Questionnaire
+from mlops_maturity.load.evidence_items import read_evidence
+from mlops_maturity.model.answers import NA, Answer, EvidenceSource, Project, Questionnaire
 from mlops_maturity.model.rubric import Question, Rubric
 from mlops_maturity.load.yamlfile import (Kind, YamlList, YamlMap, as_written, load_document,
                                           load_document_text)
 
 TOP_KEYS = ("rubric", "rubric_version", "target", "project", "answers")
 PROJECT_KEYS = ("name", "team", "assessed_on", "assessors", "description")
-ANSWER_KEYS = ("answer", "evidence", "notes", "reason")
+ANSWER_KEYS = ("answer", "evidence", "notes", "reason", "source")
 _ANSWER_KEY_SET = frozenset(ANSWER_KEYS)
 NA_WORDS = ("n/a", "na", "not applicable")
 
@@ -130,8 +131,9 @@ def read_answer(f: Fields, q: Question, value: Any, line: int | None) -> Answer 
     if reason and choice != NA:
         f.add("'reason' explains an n/a answer; use 'notes' for other answers",
               value.line_of("reason"), join(path, "reason"))
-    return Answer(q.id, choice, _texts(f, value, "evidence", path),
-                  f.text(value, "notes", path, ""), reason, line)
+    source = f.choice(value, "source", path, EvidenceSource, EvidenceSource.DECLARED)
+    return Answer(q.id, choice, read_evidence(f, value, path),
+                  f.text(value, "notes", path, ""), reason, line, source)
 
 
 def _choice(f: Fields, q: Question, value: Any, line: int | None, path: str) -> str | None:

@@ -14,6 +14,7 @@ from mlops_maturity.model.errors import RubricError
 from mlops_maturity.load.fields import Fields, as_word, join
 from mlops_maturity.model.answers import NA
 from mlops_maturity.load.automation import read_automation, read_degrees
+from mlops_maturity.load.detectors import read_detectors, read_max_age
 from mlops_maturity.model.rubric import (BandRule, Degree, Option, OverallRule, Question,
                                          QuestionType, Rubric, Scoring, Section, SectionKind,
                                          SectionRule, Source)
@@ -23,12 +24,13 @@ from mlops_maturity.load.yamlfile import Kind, YamlList, YamlMap, as_written, lo
 
 RUBRIC_FORMAT = 2
 TOP_KEYS = ("rubric_format", "id", "title", "version", "description", "sources", "scoring",
-            "levels", "automation", "sections", "gates", "bands")
+            "levels", "automation", "sections", "gates", "bands", "evidence_max_age")
 FORMAT_1_HINT = ("convert it: rename 'scale' to 'levels', each gate's 'degree' to 'level' and "
                  "'band: degree' to 'band: level'; who decides now has its own 'automation' "
                  "block (see 'From format 1' in `mlops-maturity docs rubric-format`)")
 SECTION_KEYS = ("id", "title", "description", "kind", "weight", "questions")
-QUESTION_KEYS = ("id", "type", "text", "why", "advice", "weight", "allow_na", "options")
+QUESTION_KEYS = ("id", "type", "text", "why", "advice", "weight", "allow_na", "options",
+                 "detectors")
 OPTION_KEYS = ("id", "label", "points")
 SOURCE_KEYS = ("title", "authors", "year", "url", "note")
 YES_PARTIAL_NO = (Option("no", "No", Fraction(0)), Option("partial", "Partly", Fraction(1, 2)),
@@ -63,11 +65,13 @@ def rubric_from_data(data: YamlMap, display: str, path: Path | None = None) -> R
     bands = read_bands(f, data, scoring, sections)
     header = [f.text(data, key, "") for key in ("id", "title", "version")]
     description, sources = f.text(data, "description", "", ""), read_sources(f, data)
+    max_age = read_max_age(f, data)
     if f.problems:
         raise RubricError(f.in_line_order())
     return Rubric(id=header[0], title=header[1], version=header[2], description=description,
                   levels=levels, sections=sections, gates=gates, bands=bands, scoring=scoring,
-                  sources=sources, automation=automation, path=path)
+                  sources=sources, automation=automation, path=path,
+                  evidence_max_age=max_age)
 
 
 def _old_format(f: Fields, data: YamlMap) -> bool:
@@ -207,7 +211,8 @@ def read_question(f: Fields, m: YamlMap, sid: str, path: str,
     return Question(
         id=f.text(m, "id", path), section=sid, type=qtype, text=f.text(m, "text", path),
         why=f.text(m, "why", path), advice=f.text(m, "advice", path), weight=weight,
-        allow_na=f.flag(m, "allow_na", path, False), options=options, line=m.line)
+        allow_na=f.flag(m, "allow_na", path, False), options=options, line=m.line,
+        detectors=read_detectors(f, m, path, qtype, options))
 
 
 def fixed_options(f: Fields, m: YamlMap, path: str, qtype: QuestionType,

@@ -73,6 +73,23 @@ _ALL = (
     Rule("reserved-option-id", "An option is called `n/a`, which is reserved for `allow_na`."),
     Rule("options-all-same-points", "Every option of a `choice` question is worth the same "
                                     "points, so the answer cannot change a score."),
+    # Detectors: what a file in a repository can prove about an answer.
+    Rule("detector-kind", "A detector names none, or more than one, of `glob`, `path`, "
+         "`content` and `dependency`, or gives `files` without `content`."),
+    Rule("detector-glob-invalid", "A detector's glob is empty, absolute, climbs out with `..`, "
+         "or has an unclosed `[` or `{`."),
+    Rule("detector-regex-invalid", "A detector's regular expression does not compile, or is "
+         "longer than 500 characters."),
+    Rule("detector-regex-backtracking", "A detector's regular expression nests a quantifier "
+         "inside another or uses a backreference, so it could backtrack catastrophically."),
+    Rule("detector-matches-everything", "A detector's regular expression matches an empty "
+         "string, so it would match every file."),
+    Rule("detector-unknown-answer", "A detector supports an answer its question does not "
+         "allow."),
+    Rule("detector-supports-worst", "A detector supports the worst answer, though a file can "
+         "only show that a practice exists."),
+    Rule("detector-on-degree-question", "The automation question has detectors, though who "
+         "decides is declared by people, never found in files."),
     # The maturity levels.
     Rule("empty-levels", "The `levels` list is empty."),
     Rule("duplicate-level-id", "Two maturity levels share an id."),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from mlops_maturity.load.assessment import assess_data
+from mlops_maturity.load.evidence import check_evidence
+from mlops_maturity.model.errors import Problem, QuestionnaireError
 from mlops_maturity.model.answers import count_answers
 from mlops_maturity.load.rubric import rubric_from_data
 from mlops_maturity.load.yamlfile import Kind, kind_of, load_document
@@ -21,3 +24,23 @@ def validate_file(path: Path, rubric_ref: str | None, strict: bool) -> tuple[str
                 f"{counts.summary()}, rubric {a.rubric.id} {a.rubric.version}", a.warnings)
     r = rubric_from_data(data, display, path)
     return "rubric", f"{r.id} {r.version}, {len(r.sections)} sections, {len(r.questions)} questions", ()
+
+
+def validate_evidence(path: Path, rubric_ref: str | None, root: Path, today: dt.date,
+                      strict: bool
+                      ) -> tuple[int, tuple[Problem, ...], QuestionnaireError | None]:
+    """``validate --evidence ROOT`` for one questionnaire: (items checked, stale items, the
+    error that fails it or None).
+
+    Missing files, bad ranges of lines and malformed addresses fail it, with every problem;
+    stale items are warnings, or fail it too when ``strict``.
+    """
+    display = str(path)
+    data = load_document(path, display, Kind.QUESTIONNAIRE)
+    a = assess_data(data, display, path.parent, rubric_ref)
+    found = check_evidence(a.questionnaire, a.rubric, root, today)
+    failed: tuple[Problem, ...] = found.errors + (found.stale if strict else ())
+    if not failed:
+        return found.checked, found.stale, None
+    ordered = sorted(failed, key=lambda p: p.line or 0)
+    return found.checked, () if strict else found.stale, QuestionnaireError(ordered)

@@ -2,10 +2,79 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterable
+
 from mlops_maturity.model.record import record
+from mlops_maturity.model.textenum import TextEnum
 
 NA = "n/a"
+
+
+class EvidenceSource(TextEnum):
+    """Who put an answer or a piece of evidence in the file: people, or ``scan``."""
+
+    DECLARED = "declared"
+    SCAN = "scan"
+
+
+class EvidenceKind(TextEnum):
+    """What a piece of evidence points at."""
+
+    TEXT = "text"  # a sentence, or anything written as a plain string
+    PATH = "path"  # a file in the repository, perhaps with lines
+    URL = "url"  # an http(s) address
+
+
+@record
+class LineRange:
+    """Lines ``first`` to ``last`` of a file, counted from 1, both included."""
+
+    first: int
+    last: int
+
+    def __str__(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+
+@record
+class Evidence:
+    """One piece of evidence: plain text (as evidence always was), a file in the repository
+    with optional lines, or an address; optionally dated, with a date to review it by.
+
+    ``line`` is where the item is written in the questionnaire, for messages.
+    """
+
+    text: str = ""
+    path: str = ""
+    lines: LineRange | None = None
+    url: str = ""
+    date: dt.date | None = None
+    review_by: dt.date | None = None
+    source: EvidenceSource = EvidenceSource.DECLARED
+    note: str = ""
+    line: int | None = None
+
+    @property
+    def kind(self) -> EvidenceKind:
+        if self.path:
+            return EvidenceKind.PATH
+        if self.url:
+            return EvidenceKind.URL
+        return EvidenceKind.TEXT
+
+    @property
+    def shown(self) -> str:
+        """The item in one short phrase: the text, ``path:lines``, or the address."""
+        if self.path:
+            return f"{self.path}:{self.lines}" if self.lines else self.path
+        return self.url or self.text
+
+    @property
+    def plain(self) -> bool:
+        """Whether the item is a bare string, exactly as evidence was before it had fields."""
+        return (self.kind is EvidenceKind.TEXT and self.date is None and self.review_by is None
+                and self.source is EvidenceSource.DECLARED and not self.note)
 
 
 @record
@@ -25,10 +94,11 @@ class Answer:
 
     question: str
     value: str | None
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
     notes: str = ""
     reason: str = ""
     line: int | None = None
+    source: EvidenceSource = EvidenceSource.DECLARED  # SCAN: proposed, not yet confirmed
 
 
 @record

@@ -77,6 +77,32 @@ class Option:
     points: Fraction
 
 
+class DetectorKind(TextEnum):
+    """What a detector looks at in a repository (see ``docs/rubric-format.md``)."""
+
+    GLOB = "glob"  # a file glob over the repository's path names
+    PATH = "path"  # a regular expression over path names
+    CONTENT = "content"  # a regular expression over text files' contents
+    DEPENDENCY = "dependency"  # a regular expression over dependency manifests
+
+
+@record
+class Detector:
+    """What a file in a repository can prove about one question, declared in the rubric.
+
+    A match supports ``supports`` (never the worst answer, since a file can only show that a
+    practice exists), for the human ``reason`` given. ``files`` narrows a content search to
+    the paths that match that glob.
+    """
+
+    kind: DetectorKind
+    pattern: str
+    supports: str
+    reason: str
+    files: str = ""
+    line: int | None = None
+
+
 @record
 class Question:
     """A question; its options are ordered worst to best."""
@@ -91,6 +117,7 @@ class Question:
     allow_na: bool
     options: tuple[Option, ...]
     line: int | None = None
+    detectors: tuple[Detector, ...] = ()
 
     @property
     def worst(self) -> Option:
@@ -263,6 +290,7 @@ class Rubric:
     sources: tuple[Source, ...] = ()
     automation: Automation | None = None
     path: Path | None = field(default=None, compare=False)
+    evidence_max_age: int | None = None  # days after which dated evidence is stale
 
     @property
     def questions(self) -> tuple[Question, ...]:

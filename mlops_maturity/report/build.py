@@ -7,6 +7,7 @@ only lay the document out.
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 from mlops_maturity._version import __version__
@@ -14,16 +15,17 @@ from mlops_maturity.engine.automation import AutomationResult, DegreeCheck
 from mlops_maturity.engine.findings import Blocker, Step, TowardsKind
 from mlops_maturity.engine.readiness import DegreeReadiness, Readiness
 from mlops_maturity.engine.scoring import QuestionResult, Result, SectionResult, Status
-from mlops_maturity.model.answers import NA, Questionnaire, count_answers
+from mlops_maturity.load.evidence import staleness
+from mlops_maturity.model.answers import NA, Evidence, Questionnaire, count_answers
 from mlops_maturity.model.rubric import OverallRule, Question, Rubric, SectionRule
 from mlops_maturity.report import wording
 from mlops_maturity.report.model import (FORMAT_VERSION, AnswerLine, AutomationView,
-                                         BandView, BlockerView, CapView, DegreeView, GateView,
-                                         LevelView, MissingView, NotApplicableView, OriginView,
-                                         OverallView, ProjectView, QuestionView, ReadinessView,
-                                         Report, RequirementView, RubricView,
-                                         SectionReadinessView, SectionView, SourceView,
-                                         StepView, ToolView)
+                                         BandView, BlockerView, CapView, DegreeView,
+                                         EvidenceView, GateView, LevelView, MissingView,
+                                         NotApplicableView, OriginView, OverallView,
+                                         ProjectView, QuestionView, ReadinessView, Report,
+                                         RequirementView, RubricView, SectionReadinessView,
+                                         SectionView, SourceView, StepView, ToolView)
 from mlops_maturity.report.numbers import fmt_num, num, shown_percent
 from mlops_maturity.model.record import record
 
@@ -49,6 +51,11 @@ def option_label(q: Question, option_id: str | None) -> str | None:
     return option.label if option else option_id
 
 
+def _day(generated_at: str) -> dt.date:
+    """The report's date, from its ISO generation time."""
+    return dt.date.fromisoformat(generated_at[:10])
+
+
 def build_report(judged: Judged, generated_at: str, warnings: tuple[str, ...] = ()) -> Report:
     """Assemble the report document from what the engine found."""
     result = judged.result
@@ -64,7 +71,8 @@ def build_report(judged: Judged, generated_at: str, warnings: tuple[str, ...] = 
         overall=_overall(result),
         levels=tuple(LevelView(lv.id, lv.label, lv.description) for lv in rubric.levels),
         bands=tuple(BandView(b.id, b.label, b.description) for b in rubric.bands),
-        sections=tuple(_section(s) for s in result.sections),
+        sections=tuple(_section(s, _day(generated_at), rubric.evidence_max_age)
+                       for s in result.sections),
         gates=tuple(GateView(g.gate.id, g.gate.level, g.passed, g.unmet, g.gate.why)
                     for g in result.gates),
         readiness=_readiness(result, judged.readiness),
@@ -130,7 +138,21 @@ def maturity_verdict(result: Result) -> str:
     return f"{where}{band}, level '{result.level.label}'{capped}."
 
 
-def _question(qr: QuestionResult) -> QuestionView:
+def _evidence(e: Evidence, on: dt.date, max_age: int | None) -> str | EvidenceView:
+    """Plain text stays a string (as evidence always was); anything more becomes a view with
+    its age on the report's date and whether it is stale."""
+    if e.plain:
+        return e.text
+    age = (on - e.date).days if e.date is not None else None
+    return EvidenceView(
+        e.kind, e.shown, e.path or None, str(e.lines) if e.lines else None, e.url or None,
+        e.date.isoformat() if e.date else None,
+        e.review_by.isoformat() if e.review_by else None, age,
+        wording.evidence_age(age) if age is not None else None,
+        staleness(e, on, max_age) is not None, e.source, e.note)
+
+
+def _question(qr: QuestionResult, on: dt.date, max_age: int | None) -> QuestionView:
     q, a = qr.question, qr.answer
     answered = qr.status is Status.ANSWERED
     answer = NA if qr.status is Status.NOT_APPLICABLE else (qr.option_id if answered else None)
@@ -139,17 +161,18 @@ def _question(qr: QuestionResult) -> QuestionView:
         q.id, q.section, q.type.value, q.text, num(q.weight, 2), qr.status, answer,
         option_label(q, answer), q.best.id, q.best.label, qr.is_best,
         num(q.weight * qr.fraction * q.best.points, 2) if active else None,
-        num(q.weight * q.best.points, 2), a.evidence if a else (), a.notes if a else "",
+        num(q.weight * q.best.points, 2),
+        tuple(_evidence(e, on, max_age) for e in a.evidence) if a else (), a.notes if a else "",
         a.reason if a else "", q.why, q.advice)
 
 
-def _section(s: SectionResult) -> SectionView:
+def _section(s: SectionResult, on: dt.date, max_age: int | None) -> SectionView:
     level, by_score = s.level, s.score_level
     return SectionView(
         s.section.id, s.section.title, s.section.kind, num(s.section.weight, 2), num(s.score),
         num(s.max_score), shown_percent(s.percent), level.id if level else None,
         level.label if level else None, by_score.id if by_score else None, _caps(s),
-        wording.held_back_by(s.caps), tuple(_question(q) for q in s.questions))
+        wording.held_back_by(s.caps), tuple(_question(q, on, max_age) for q in s.questions))
 
 
 def _label(rubric: Rubric, b: Blocker, value: str | None) -> str | None:

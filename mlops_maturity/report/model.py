@@ -19,6 +19,7 @@ from typing import Any
 from mlops_maturity.engine.findings import BlockerKind, CapKind, StepAction, TowardsKind
 from mlops_maturity.engine.readiness import TargetSource
 from mlops_maturity.engine.scoring import Status
+from mlops_maturity.model.answers import EvidenceKind, EvidenceSource
 from mlops_maturity.model.rubric import SectionKind
 from mlops_maturity.model.record import record
 
@@ -106,6 +107,25 @@ class BandView:
 
 
 @record
+class EvidenceView:
+    """A piece of evidence that is more than plain text: a file, an address, a dated or a
+    scanned item, with its age on the report's date. Plain text stays a plain string."""
+
+    kind: EvidenceKind
+    shown: str  # the text, ``path:lines`` or the address
+    path: str | None
+    lines: str | None
+    url: str | None
+    date: str | None
+    review_by: str | None
+    age_days: int | None  # days from ``date`` to the report's date
+    age: str | None  # the same in words
+    stale: bool  # past review_by, or older than the rubric's evidence_max_age
+    source: EvidenceSource  # scan: found by `mlops-maturity scan`, apart from declared
+    note: str
+
+
+@record
 class QuestionView:
     id: str
     section: str
@@ -120,7 +140,7 @@ class QuestionView:
     is_best: bool
     points: float | None
     max_points: float | None
-    evidence: tuple[str, ...]
+    evidence: tuple[str | EvidenceView, ...]
     notes: str
     reason: str
     why: str

@@ -141,3 +141,12 @@ def answer_order(question: Question) -> str:
 def plural(count: int, noun: str) -> str:
     """``1 blocker``, ``2 blockers``."""
     return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def evidence_age(days: int) -> str:
+    """How old a dated piece of evidence is on the report's date."""
+    if days < 0:
+        return f"dated {plural(-days, 'day')} after this report"
+    if days == 0:
+        return "from the day of this report"
+    return f"{plural(days, 'day')} old"

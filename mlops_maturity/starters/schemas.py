@@ -34,7 +34,9 @@ def questionnaire_schema(rubric: Rubric) -> dict[str, Any]:
                            f"{', '.join(map(str, q.answer_ids))}",
             "oneOf": [value, {"type": "object", "additionalProperties": False,
                               "properties": {"answer": value, "evidence": schema["$defs"]["answer"]["oneOf"][1]["properties"]["evidence"],
-                                             "notes": {"type": "string"}, "reason": {"type": "string"}}}],
+                                             "notes": {"type": "string"},
+                                             "reason": {"type": "string"},
+                                             "source": {"enum": ["scan", "declared"]}}}],
         }
     props["answers"] = {"type": ["object", "null"], "additionalProperties": False, "properties": answers}
     return schema
