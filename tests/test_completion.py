@@ -167,6 +167,8 @@ PROTOCOL = [
     ("sc", ["score", "schema", "scan"]),
     ("co", ["config", "compare"]),
     ("ex", ["examples"]),
+    ("portfolio --group-by ", ["team", "folder", "degree", "level"]),
+    ("portfolio --format c", ["csv"]),
 ]
 
 

@@ -15,6 +15,7 @@ from mlops_maturity.cli import assess, docs, examples, rubrics, starters, valida
 from mlops_maturity.cli import config  # noqa: F401  (registers `config`)
 from mlops_maturity.cli import history  # noqa: F401  (registers compare and trend)
 from mlops_maturity.cli import interactive  # noqa: F401  (registers `assess`)
+from mlops_maturity.cli import portfolio  # noqa: F401  (registers)
 from mlops_maturity.cli import scan  # noqa: F401  (registers)
 from mlops_maturity.cli.application import EXIT_BROKEN_PIPE, app, err, silence_stdout
 from mlops_maturity.model.errors import EXIT_BAD_INPUT

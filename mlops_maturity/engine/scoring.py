@@ -11,7 +11,7 @@ from functools import cached_property
 from fractions import Fraction
 
 from mlops_maturity.engine.findings import Cap, CapKind
-from mlops_maturity.engine.tally import combine, floor1, percent, section_value, span, term
+from mlops_maturity.engine.tally import combine, floor1, percent, section_value, totals
 from mlops_maturity.model.answers import NA, Answer, Questionnaire
 from mlops_maturity.model.rubric import (Band, BandRule, Gate, Level, Question, Rubric,
                                          Section, SectionKind)
@@ -138,10 +138,8 @@ def section_score(rubric: Rubric, results: tuple[QuestionResult, ...]
                   ) -> tuple[Fraction | None, Fraction | None]:
     """A section's (score rounded down to one decimal, maximum) over its applicable questions."""
     rule = rubric.scoring.section
-    active = [r for r in results if r.option_id is not None]
-    total = sum((term(rule, r.question, r.option_id) for r in active if r.option_id is not None),
-                Fraction(0))
-    weight = sum((span(rule, r.question) for r in active), Fraction(0))
+    total, weight = totals(rule, [(r.question, r.option_id) for r in results
+                                  if r.option_id is not None])
     value, top = section_value(rule, rubric.scoring.max_score, total, weight)
     return (None if value is None else floor1(value)), top
 

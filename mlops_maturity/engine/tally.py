@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from mlops_maturity.model.maxima import overall_max
 from mlops_maturity.model.rubric import OverallRule, Question, Rubric, SectionRule
@@ -30,12 +30,60 @@ def percent(score: Fraction | None, top: Fraction | None) -> Fraction | None:
     return score * 100 / top
 
 
+# (id(question), option, rule) -> (the question, kept so the id stays its own; its term;
+# the term's and the span's numerator and denominator). Questions are frozen, so these never
+# change; scoring many files against one rubric (a portfolio) computes them once per option.
+_Known = tuple[Question, Fraction, tuple[int, int, int, int]]
+_TERMS: dict[tuple[int, str, SectionRule], _Known] = {}
+
+
+def _known(rule: SectionRule, question: Question, option_id: str) -> _Known:
+    key = (id(question), option_id, rule)
+    known = _TERMS.get(key)
+    if known is not None and known[0] is question:
+        return known
+    value, width = _term(rule, question, option_id), span(rule, question)
+    known = (question, value, (value.numerator, value.denominator, width.numerator,
+                               width.denominator))
+    if len(_TERMS) >= 65536:
+        _TERMS.clear()
+    _TERMS[key] = known
+    return known
+
+
 def term(rule: SectionRule, question: Question, option_id: str) -> Fraction:
     """What one answer adds to its section's total.
 
     ``weighted_mean``: the weighted share of the question's best points; ``sum``: the
     weighted points themselves.
     """
+    return _known(rule, question, option_id)[1]
+
+
+def totals(rule: SectionRule, answered: Iterable[tuple[Question, str]]
+           ) -> tuple[Fraction, Fraction]:
+    """The exact sums of ``term`` and of ``span`` over (question, option) pairs: the two
+    totals ``section_value`` takes. Numerators of equal denominators are added as integers
+    first (a rubric's terms share a few denominators, such as 1, 2 and 4), which gives the
+    same fractions as adding them one by one, without a gcd for every answer."""
+    terms: dict[int, int] = {}
+    spans: dict[int, int] = {}
+    for question, option_id in answered:
+        tn, td, sn, sd = _known(rule, question, option_id)[2]
+        terms[td] = terms.get(td, 0) + tn
+        spans[sd] = spans.get(sd, 0) + sn
+    return _over_common_denominator(terms), _over_common_denominator(spans)
+
+
+def _over_common_denominator(numerators: dict[int, int]) -> Fraction:
+    """The sum of numerator/denominator pairs ({denominator: numerator}) as one fraction."""
+    if not numerators:
+        return Fraction(0)
+    common = math.lcm(*numerators)
+    return Fraction(sum(n * (common // d) for d, n in numerators.items()), common)
+
+
+def _term(rule: SectionRule, question: Question, option_id: str) -> Fraction:
     if not question.scored:
         return Fraction(0)
     points = question.points_of(option_id)

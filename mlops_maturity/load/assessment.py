@@ -48,10 +48,11 @@ def _cached_rubric(key: tuple[str, int, int], display: str) -> Rubric:
 
 
 def open_assessment(path: Source, rubric_ref: str | None = None, strict: bool = False,
-                    display: str | None = None) -> Assessment:
-    """Load a questionnaire and the rubric it names (or ``rubric_ref``), checked together."""
+                    display: str | None = None, text: str | None = None) -> Assessment:
+    """Load a questionnaire (a file, standard input, or its ``text`` when it was read
+    already) and the rubric it names (or ``rubric_ref``), checked together."""
     display = display or str(path)
-    data = load_questionnaire_data(path, display)
+    data = load_questionnaire_data(path, display, text)
     return assess_data(data, display, folder_of(path), rubric_ref, strict)
 
 

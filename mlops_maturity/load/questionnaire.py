@@ -16,11 +16,13 @@ from mlops_maturity.load.fields import Fields, as_word, describe, join
 from mlops_maturity.load.evidence_items import read_evidence
 from mlops_maturity.model.answers import NA, Answer, EvidenceSource, Project, Questionnaire
 from mlops_maturity.model.rubric import Question, Rubric
-from mlops_maturity.load.yamlfile import Kind, YamlList, YamlMap, as_written, load_document
+from mlops_maturity.load.yamlfile import (Kind, YamlList, YamlMap, as_written, load_document,
+                                          load_document_text)
 
 TOP_KEYS = ("rubric", "rubric_version", "target", "project", "answers")
 PROJECT_KEYS = ("name", "team", "assessed_on", "assessors", "description")
 ANSWER_KEYS = ("answer", "evidence", "notes", "reason", "source")
+_ANSWER_KEY_SET = frozenset(ANSWER_KEYS)
 NA_WORDS = ("n/a", "na", "not applicable")
 
 
@@ -29,9 +31,12 @@ def looks_like_questionnaire(data: YamlMap) -> bool:
     return "answers" in data or ("rubric" in data and "sections" not in data)
 
 
-def load_questionnaire_data(path: Source, display: str | None = None) -> YamlMap:
-    """Parse a questionnaire file (or standard input); its answers are checked later, once
-    the rubric is known."""
+def load_questionnaire_data(path: Source, display: str | None = None,
+                            text: str | None = None) -> YamlMap:
+    """Parse a questionnaire file or standard input (or its ``text``, already read); its
+    answers are checked later, once the rubric is known."""
+    if text is not None:
+        return load_document_text(text, display or str(path), Kind.QUESTIONNAIRE)
     return load_document(path, display or str(path), Kind.QUESTIONNAIRE)
 
 
@@ -96,15 +101,14 @@ def read_answers(f: Fields, data: YamlMap, rubric: Rubric,
     m = f.mapping(raw, "answers", data.line_of("answers"))
     if m is None:
         return ()
-    known = {q.id: q for q in rubric.questions}
     result = []
     for qid, value in m.items():
         line = m.line_of(qid)
-        question = known.get(qid)
+        question = rubric.question(qid) if isinstance(qid, str) else None
         if question is None:
             if str(qid) not in ignore:
                 f.add(f"unknown question id '{as_written(qid)}'", line, join("answers", qid),
-                      did_you_mean(str(qid), known)
+                      did_you_mean(str(qid), [q.id for q in rubric.questions])
                       or f"see `mlops-maturity rubrics show {rubric.id}`")
             continue
         answer = read_answer(f, question, value, line)
@@ -119,7 +123,8 @@ def read_answer(f: Fields, q: Question, value: Any, line: int | None) -> Answer 
     if not isinstance(value, YamlMap):
         choice = _choice(f, q, value, line, path)
         return Answer(q.id, choice, line=line) if choice != "" else None
-    f.check_keys(value, path, ANSWER_KEYS)
+    if not _ANSWER_KEY_SET.issuperset(value):  # only an unknown key has anything to report
+        f.check_keys(value, path, ANSWER_KEYS)
     choice = _choice(f, q, value.get("answer"), value.line_of("answer"), join(path, "answer"))
     if choice == "":
         return None
@@ -133,7 +138,43 @@ def read_answer(f: Fields, q: Question, value: Any, line: int | None) -> Answer 
 
 
 def _choice(f: Fields, q: Question, value: Any, line: int | None, path: str) -> str | None:
-    """Normalise an answer value; '' marks a problem already reported."""
+    """Normalise an answer value; '' marks a problem already reported.
+
+    The common case, a word that names an option (in any case), is settled first; every
+    other value (empty, n/a, a number, a problem) goes through ``_checked_choice``.
+    """
+    word = "yes" if value is True else "no" if value is False else value
+    if type(word) is str:
+        folded = word.strip().lower()
+        if folded and folded not in NA_WORDS:
+            match = _options_by_folded_id(q).get(folded)
+            if match is not None:
+                return match
+    return _checked_choice(f, q, value, line, path)
+
+
+# id(question) -> (the question, kept so the id stays its own; option ids by lower case)
+_FOLDED: dict[int, tuple[Question, dict[str, str]]] = {}
+
+
+def _options_by_folded_id(q: Question) -> dict[str, str]:
+    """Each option id by its lower case, the first of ids equal but for case winning, as
+    in ``_checked_choice``; made once per question."""
+    known = _FOLDED.get(id(q))
+    if known is not None and known[0] is q:
+        return known[1]
+    folded: dict[str, str] = {}
+    for option in q.options:
+        folded.setdefault(option.id.lower(), option.id)
+    if len(_FOLDED) >= 4096:
+        _FOLDED.clear()
+    _FOLDED[id(q)] = (q, folded)
+    return folded
+
+
+def _checked_choice(f: Fields, q: Question, value: Any, line: int | None, path: str
+                    ) -> str | None:
+    """Every answer value, checked in full."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None  # an empty answer is unanswered, as the README says
     value = as_word(value)

@@ -57,9 +57,22 @@ def schema_path(name: str) -> Path:
 
 
 def bundled_rubrics() -> dict[str, Path]:
-    """Bundled rubric ids (file stems) to their files, sorted by id."""
+    """Bundled rubric ids (file stems) to their files, sorted by id.
+
+    The folder is listed again only when it changed, so that resolving a bundled id for
+    each of thousands of questionnaires (a portfolio) costs a ``stat``, not a directory scan.
+    """
     folder = data_dir("rubrics")
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        stamp = -1
+    if _LISTED.get(folder, (None, {}))[0] != stamp or stamp == -1:
+        _LISTED[folder] = (stamp, {p.stem: p for p in sorted(folder.glob("*.yaml"))})
+    return dict(_LISTED[folder][1])
+
+
+_LISTED: dict[Path, tuple[int | None, dict[str, Path]]] = {}
 
 
 def is_path_ref(ref: str) -> bool:

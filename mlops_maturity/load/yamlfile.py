@@ -251,6 +251,12 @@ def _parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     what kind of file it is); structural faults raise at once, without quoting the file."""
     if "!" in text:
         _refuse_tags(text, display)
+    quick = _quick_parse(text, display)
+    return quick if quick is not None else _composed_parse(text, display)
+
+
+def _composed_parse(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """The full path: libyaml's composer, the alias walk and PyYAML's constructors."""
     loader = _Loader(text, display)
     try:
         node = loader.get_single_node()
@@ -276,6 +282,138 @@ def _parse(text: str, display: str) -> tuple[Any, list[Problem]]:
 
 
 _CORE = "tag:yaml.org,2002:"
+
+
+# --- the quick path -------------------------------------------------------------------------
+# PyYAML's composer and constructors (a Python node per value, a generator per mapping, an
+# alias walk) cost more than libyaml's own parse. Nearly every rubric and questionnaire is a
+# plain tree: no anchor or alias, no tag, no merge key, no key given twice, no key that is a
+# list or mapping, one document. Such a file is built here straight from libyaml's events,
+# with the same constructors for its scalars, so the data, the lines and the problems are the
+# ones ``construct_document`` gives (``tests/test_yamlload.py`` checks this on generated
+# documents). Anything else, a syntax error included, goes to the full path above, which
+# then reports it exactly as before.
+
+_STR, _MERGE = _CORE + "str", _CORE + "merge"
+_BOOLS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
+_MARKED = {_CORE + "int": _construct_int, _CORE + "float": _construct_float,
+           _CORE + "timestamp": _construct_timestamp}
+_PLAIN = (None, "!")  # the tags the composer resolves itself
+_TAG_OF: dict[str, str] = {}  # plain scalars already resolved (short ones, bounded)
+
+
+class _NotPlain(Exception):
+    """The document needs the full composer."""
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag of a plain scalar, as ``yaml.resolver.Resolver.resolve`` decides it."""
+    known = _TAG_OF.get(value)
+    if known is not None:
+        return known
+    table = yaml.resolver.Resolver.yaml_implicit_resolvers
+    tag = next((str(t) for t, regexp in table.get(value[:1], []) + table.get(None, [])
+                if regexp.match(value)), _STR)
+    if len(value) <= 40 and len(_TAG_OF) < 4096:
+        _TAG_OF[value] = tag
+    return tag
+
+
+def _typed(loader: _Loader, event: Any, tag: str) -> Any:
+    """A scalar that is not plain text, or text with a character to refuse, built by the
+    loader's own constructor for its tag."""
+    if tag == _CORE + "bool":
+        return _BOOLS[event.value.lower()]
+    if tag == _CORE + "null":
+        return None
+    if tag == _STR:
+        return _construct_str(loader, yaml.ScalarNode(tag, event.value, event.start_mark))
+    build = _MARKED.get(tag)
+    if build is None:  # merge keys, '=' values: the full path says what is wrong
+        raise _NotPlain
+    return build(loader, yaml.ScalarNode(tag, event.value, event.start_mark))
+
+
+def _quick_parse(text: str, display: str) -> tuple[Any, list[Problem]] | None:
+    """The document and its problems when the file is a plain tree; None otherwise."""
+    loader = _Loader(text, display)
+    # Text with no character to refuse and no escape cannot give a scalar one either (only
+    # a double-quoted escape can make one), so then no scalar needs that check.
+    each = "\\" in text or _UNSAFE.search(text) is not None
+    try:
+        data = _plain_tree(loader, each)
+    except (_NotPlain, yaml.YAMLError, RecursionError, ValueError, TypeError, KeyError):
+        return None
+    finally:
+        loader.dispose()
+    return data, loader.problems
+
+
+# First characters of a plain scalar that some implicit resolver looks at; any other
+# plain scalar is text (``yaml.resolver.Resolver`` keys its table the same way).
+_TYPED_START = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+_ANY_START = None in yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
+def _plain_tree(loader: _Loader, check_each: bool) -> Any:
+    """Build the one document of the stream from its events, with an explicit stack.
+
+    ``parent`` is the innermost mapping or list being filled and ``key`` the key waiting
+    for its value in it (``_NotPlain`` while none waits); ``stack`` keeps the pairs of the
+    enclosing ones. The hot case, a plain text scalar, is inline.
+    """
+    get, unsafe, tag_of, starts = loader.get_event, _UNSAFE.search, _TAG_OF, _TYPED_START
+    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
+        raise _NotPlain
+    parent: Any = None
+    key: Any = _NotPlain
+    stack: list[tuple[Any, Any]] = []
+    while True:
+        event: Any = get()  # libyaml's events, told apart by their exact class
+        kind = type(event)
+        if kind is scalar_event:
+            if event.anchor is not None or event.tag not in _PLAIN:
+                raise _NotPlain
+            value = event.value
+            if event.implicit[0] and (_ANY_START or value[:1] in starts or not value):
+                tag = tag_of.get(value) or _resolve_plain(value)
+                if tag != _STR or (check_each and unsafe(value)):
+                    value = _typed(loader, event, tag)
+            elif check_each and unsafe(value):
+                value = _typed(loader, event, _STR)
+            scalar = True
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag not in _PLAIN:
+                raise _NotPlain
+            stack.append((parent, key))
+            parent = YamlMap() if kind is mapping_start else YamlList()
+            parent.line = event.start_mark.line + 1
+            key = _NotPlain
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = parent
+            parent, key = stack.pop()
+            scalar = False
+        else:  # an alias, or anything else the composer has to judge
+            raise _NotPlain
+        if parent is None:
+            break  # the root is complete
+        if key is not _NotPlain:  # the value of the mapping's waiting key
+            parent[key] = value
+            key = _NotPlain
+        elif type(parent) is YamlList:
+            parent.append(value)
+            parent.lines.append(event.start_mark.line + 1 if scalar else value.line)
+        elif not scalar or value in parent.lines:
+            raise _NotPlain  # a list or a mapping as a key, or a key given twice
+        else:
+            parent.lines[value] = event.start_mark.line + 1
+            key = value
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _NotPlain
+    return value
 
 
 def _refuse_tags(text: str, display: str) -> None:

@@ -18,6 +18,8 @@ def num(value: Fraction | None, places: int = 1) -> float | None:
     """A display number: an exact value rounded half up to a fixed number of places."""
     if value is None:
         return None
+    if 10 ** places % value.denominator == 0:  # already exact at that precision (a score
+        return float(value)  # rounded down to a tenth): the same float, without arithmetic
     scaled = value * 10 ** places
     half = Fraction(1, 2)
     whole = int(scaled + half) if scaled >= 0 else -int(-scaled + half)
