@@ -433,3 +433,27 @@ def test_a_settings_file_that_is_a_directory_or_fifo_is_refused(repo, tmp_path):
     (tmp_path / ".mlops-maturity.toml").mkdir()
     result = run("config")
     assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_validate_checks_evidence_under_the_evidence_root_setting(repo, tmp_path):
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "canary.yaml").write_text("steps: 3\n", encoding="utf-8")
+    cited = (tmp_path / "cited.yaml")
+    cited.write_text("rubric: mlops-automation\nanswers:\n  deployment.rollback:\n"
+                     "    answer: yes\n    evidence:\n      - {path: deploy/canary.yaml}\n"
+                     "      - {path: deploy/gone.yaml}\n", encoding="utf-8")
+    repo('questionnaire = "cited.yaml"\n')
+    result = run("validate")
+    assert result.exit_code == 0 and "evidence:" not in result.stdout  # no root, no check
+    repo('questionnaire = "cited.yaml"\nevidence_root = "."\n')
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "cited.yaml:7" in result.stderr and "deploy/gone.yaml" in result.stderr
+    cited.write_text(cited.read_text().replace("      - {path: deploy/gone.yaml}\n", ""))
+    result = run("validate")
+    assert result.exit_code == 0, result.stderr
+    assert "evidence: 1 cited files and addresses checked, 0 stale" in result.stdout
+    result = run("validate", "-", input=cited.read_text())
+    assert result.exit_code == 0 and "evidence not checked" in result.stderr
+    result = run("validate", "-", "--evidence", ".", input=cited.read_text())
+    assert result.exit_code == 2 and "error: --evidence: needs the questionnaire" in result.stderr

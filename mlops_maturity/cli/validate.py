@@ -16,6 +16,7 @@ from mlops_maturity.model.errors import EXIT_BAD_INPUT, MaturityError, Problem, 
 
 if TYPE_CHECKING:
     from mlops_maturity.files.read import Source
+    from mlops_maturity.load.settings import Settings
     from mlops_maturity.render import Format
 
 
@@ -51,7 +52,7 @@ def validate(
     """
     from mlops_maturity.load.validate import validate_file
     annotating = _annotating(fmt)
-    s = settled(rubric=rubric, strict=strict)
+    s = settled(rubric=rubric, strict=strict, evidence_root=evidence)
     if paths and paths.count(STDIN_ARG) > 1:
         raise UsageError(Problem("PATH", "- (standard input) is given more than once",
                                  hint="standard input can be read once"))
@@ -62,8 +63,8 @@ def validate(
             with blamed(s):
                 checked = validate_file(source, s.rubric.value, s.strict.value)
                 summary = checked.summary
-                if evidence is not None and checked.kind == "questionnaire":
-                    summary += _evidence(source, s.rubric.value, evidence, s.strict.value)
+                if checked.kind == "questionnaire":
+                    summary += _evidence_for(source, s)
         except MaturityError as exc:
             failures.append((exc, str(source)))
             report_problems(exc)
@@ -92,6 +93,23 @@ def _annotating(fmt: str) -> Format | None:
     from mlops_maturity.render.write import parse_format
     chosen = parse_format(fmt, (Format.TEXT, Format.GITHUB, Format.SARIF), "validate")
     return None if chosen is Format.TEXT else chosen
+
+
+def _evidence_for(source: Source, s: Settings) -> str:
+    """The evidence check when ``--evidence`` or the ``evidence_root`` setting names a root.
+
+    Standard input has been read by then: naming ``-`` with ``--evidence`` is a usage error,
+    while a root from the settings file is only noted as not checked for it.
+    """
+    from mlops_maturity.files.read import Stdin
+    root = s.evidence_root
+    if root.value is None:
+        return ""
+    if isinstance(source, Stdin) and root.from_file:
+        note(f"note: {source}: evidence not checked (evidence_root is set in the settings, "
+             "but standard input has no files beside it)")
+        return ""
+    return _evidence(source, s.rubric.value, root.value, s.strict.value)
 
 
 def _evidence(path: Source, rubric: Optional[str], root: Path, strict: bool) -> str:

@@ -111,7 +111,7 @@ KEYS = (
     Key("fail_unsupported", ValueKind.FLAG, "--fail-unsupported", "false"),
     Key("strict", ValueKind.FLAG, "--strict", "false"),
     Key("evidence_root", ValueKind.PATH, "--evidence",
-        "none (for validate --evidence ROOT)"),
+        "none: validate checks evidence only with --evidence ROOT"),
     Key("outputs", ValueKind.PATHS, "--output", "none: report needs -o FILE"),
 )
 KEY_NAMES = tuple(k.name for k in KEYS)
