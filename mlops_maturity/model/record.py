@@ -34,6 +34,7 @@ def record(cls: T) -> T:
     fields = dataclasses.fields(cls)
     facts = {
         "__record_names__": tuple(f.name for f in fields),
+        "__record_name_set__": frozenset(f.name for f in fields),
         "__record_compared__": tuple(f.name for f in fields if f.compare),
         "__record_shown__": tuple(f.name for f in fields if f.repr),
         "__record_defaults__": {f.name: (f.default, f.default_factory) for f in fields
@@ -45,30 +46,44 @@ def record(cls: T) -> T:
 
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
-    """Fields in order, as positional or keyword arguments, then defaults."""
+    """Fields in order, as positional or keyword arguments, then defaults.
+
+    The values go straight into the instance's ``__dict__`` (what ``object.__setattr__``
+    does for a class without slots or descriptors of those names), checked as a whole rather
+    than name by name: a portfolio builds a few hundred records per questionnaire.
+    """
     cls = type(self)
     names: tuple[str, ...] = cls.__record_names__
-    if len(args) > len(names):
-        raise TypeError(f"{cls.__name__}() takes {len(names)} arguments, not {len(args)}")
-    put = object.__setattr__
-    for name, value in zip(names, args):
-        if name in kwargs:
-            raise TypeError(f"{cls.__name__}() got two values for {name!r}")
-        put(self, name, value)
-    defaults = cls.__record_defaults__
-    for name in names[len(args):]:
-        if name in kwargs:
-            put(self, name, kwargs.pop(name))
-        elif name in defaults:
-            default, factory = defaults[name]
-            put(self, name, factory() if default is MISSING else default)
-        else:
-            raise TypeError(f"{cls.__name__}() is missing the argument {name!r}")
+    given = self.__dict__
+    if args:
+        if len(args) > len(names):
+            raise TypeError(f"{cls.__name__}() takes {len(names)} arguments, not {len(args)}")
+        given.update(zip(names, args))
     if kwargs:
-        raise TypeError(f"{cls.__name__}() got unexpected arguments {sorted(kwargs)}")
+        if not cls.__record_name_set__.issuperset(kwargs):
+            unknown = sorted(set(kwargs) - cls.__record_name_set__)
+            raise TypeError(f"{cls.__name__}() got unexpected arguments {unknown}")
+        if args and not kwargs.keys().isdisjoint(names[:len(args)]):
+            twice = next(n for n in names[:len(args)] if n in kwargs)
+            raise TypeError(f"{cls.__name__}() got two values for {twice!r}")
+        given.update(kwargs)
+    if len(given) < len(names):
+        _fill_defaults(cls, given, names)
     post = getattr(self, "__post_init__", None)
     if post is not None:
         post()
+
+
+def _fill_defaults(cls: type, given: dict[str, Any], names: tuple[str, ...]) -> None:
+    """The fields not given take their defaults, or the call is missing an argument."""
+    defaults = cls.__record_defaults__  # type: ignore[attr-defined]
+    for name in names:
+        if name in given:
+            continue
+        if name not in defaults:
+            raise TypeError(f"{cls.__name__}() is missing the argument {name!r}")
+        default, factory = defaults[name]
+        given[name] = factory() if default is MISSING else default
 
 
 def _eq(self: Any, other: Any) -> Any:
