@@ -243,3 +243,25 @@ def test_examples_in_the_browser(browser, tmp_path, example):
         assert 2 <= pdf_pages(pdf) <= 6 + report.overall.questions // 6, pdf_pages(pdf)
     finally:
         visit.close()
+
+
+def test_the_portfolio_page_fits_a_phone_with_long_paths(browser, tmp_path):
+    """The portfolio names files by the path it was given; absolute paths deep in a checkout
+    (the list of files that could not be assessed, the files left out) wrap instead of
+    pushing the page sideways, and the page fetches nothing and runs nothing."""
+    from conftest import FIXED_TIME
+    from mlops_maturity.portfolio.formats import PortfolioFormat, render
+    from mlops_maturity.portfolio.make import assemble, gather
+    deep = tmp_path / "a-rather-long-folder-name-for-the-platform-team" / "questionnaires"
+    shutil.copytree(Path(__file__).resolve().parent / "data" / "portfolio", deep)
+    doc = assemble(gather([str(deep)]), generated_at=FIXED_TIME, jobs=1)
+    assert doc.invalid and doc.superseded  # the lists whose paths must wrap are on the page
+    path = tmp_path / "portfolio.html"
+    path.write_text(render(doc, PortfolioFormat.HTML), encoding="utf-8")
+    for width in (1280, 390):
+        visit = Visit(browser, path, width)
+        try:
+            assert_clean(visit)
+            assert visit.page.evaluate("document.documentElement.scrollWidth") <= width
+        finally:
+            visit.close()
