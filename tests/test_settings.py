@@ -407,7 +407,8 @@ def test_config_text_and_json(repo, tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == ("settings: .mlops-maturity.toml, giving questionnaire, fail_under")
     assert lines[2].split() == ["key", "value", "from"]
-    rows = {line.split()[0]: line.split(None, 2)[1:] for line in lines[3:] if line}
+    rows = {line.split()[0]: line.split(None, 2)[1:] for line in lines[3:]
+            if line and not line.startswith(" ")}  # a wrapped "from" continues indented
     assert rows["questionnaire"] == ["fraud-realtime-canary.yaml", ".mlops-maturity.toml:1"]
     assert rows["fail_under"] == ["60", ".mlops-maturity.toml:2"]
     assert rows["strict"] == ["false", "default: false"]
@@ -419,6 +420,21 @@ def test_config_text_and_json(repo, tmp_path):
     assert data["settings"]["outputs"] == {
         "value": [], "from": {"kind": "default", "file": None, "line": None}}
     assert run("config", "--format", "yaml").exit_code == 2
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_config_wraps_the_from_column_under_itself(repo, columns):
+    repo('questionnaire = "fraud-realtime-canary.yaml"\n')
+    lines = run("config", env={"COLUMNS": str(columns)}).stdout.splitlines()[2:]
+    start = lines[0].index("from")
+    keys = [line.split()[0] for line in lines[1:] if not line.startswith(" ")]
+    assert keys == list(KEY_NAMES)  # every key on its own row, in order
+    assert all(len(line) <= columns for line in lines)
+    continued = [line for line in lines[1:] if line.startswith(" ")]
+    assert all(line[start - 1] == " " and line[start] != " " for line in continued)
+    assert bool(continued) is (columns == 80)  # the defaults' wording fits in 200 columns
+    joined = " ".join(line[start:].strip() for line in lines[1:])
+    assert "default: the questionnaire's rubric: key (init: mlops-automation)" in joined
 
 
 def test_config_without_settings_says_where_it_looked(tmp_path, monkeypatch):

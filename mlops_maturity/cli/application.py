@@ -157,6 +157,12 @@ VERBOSITY: Any = typer.Option(
          "prints only errors and the document itself.")
 
 
+def terminal_width() -> int:
+    """The columns text output may fill: the terminal's, else ``COLUMNS``, else 100."""
+    import shutil
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
 def out(text: str | bytes) -> None:
     """Write a document to stdout; a closed or full stdout is an error, never lost silently."""
     stream = sys.stdout

@@ -16,7 +16,7 @@ import typer
 
 from mlops_maturity.cli import completion
 from mlops_maturity.cli.application import (EXIT_HELP, SCORE_EXIT_HELP, VERBOSITY, app, err,
-                                            handled, note, out)
+                                            handled, note, out, terminal_width)
 from mlops_maturity.cli.settings import (blamed, explain_gates, questionnaire_source, settled,
                                          used_rubric)
 from mlops_maturity.model.errors import EXIT_BELOW_THRESHOLD, Problem, UsageError
@@ -84,14 +84,9 @@ def _terminal_options(with_score: bool = False, steps: int | None = 8,
     stream = sys.stdout
     color = bool(stream is not None and stream.isatty() and "NO_COLOR" not in os.environ)
     encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
-    return RenderOptions(width=_width(), color=color, with_score=with_score,
+    return RenderOptions(width=terminal_width(), color=color, with_score=with_score,
                          ascii_only=encoding not in ("utf8", "utf16", "utf32"), steps=steps,
                          show_unanswered=show_unanswered)
-
-
-def _width() -> int:
-    import shutil
-    return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 
 @app.command(epilog=SCORE_EXIT_HELP)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from mlops_maturity.cli import completion
-from mlops_maturity.cli.application import EXIT_HELP, VERBOSITY, app, handled, out
+from mlops_maturity.cli.application import (EXIT_HELP, VERBOSITY, app, handled, out,
+                                            terminal_width)
 from mlops_maturity.cli.settings import settled, settings_line
 from mlops_maturity.model.errors import Problem, UsageError
 
@@ -36,7 +37,7 @@ def config(
     if fmt not in ("text", "json"):
         raise UsageError(Problem("--format", f"'{fmt}' is not allowed", hint="use text or json"))
     s = settled()
-    out(settings_json(s) if fmt == "json" else settings_text(s))
+    out(settings_json(s) if fmt == "json" else settings_text(s, terminal_width()))
 
 
 def _shown(value: Any) -> str:
@@ -57,14 +58,25 @@ def _from(setting: Setting[Any], unset: str) -> str:
     return str(setting.origin)
 
 
-def settings_text(s: Settings) -> str:
-    """One line for the file, then a table: key, value, where it came from."""
+def settings_text(s: Settings, columns: int = 100) -> str:
+    """One line for the file, then a table: key, value, where it came from.
+
+    The last column wraps within ``columns`` (the terminal's width), its continuation lines
+    starting under it, so a narrow terminal keeps the table's shape (``from`` values that are
+    paths have no spaces and are never broken).
+    """
+    import textwrap
     from mlops_maturity.load.settings import KEYS
     rows = [(k.name, _shown(s.get(k.name).value), _from(s.get(k.name), k.unset)) for k in KEYS]
     width = [max(len(r[i]) for r in rows + [("key", "value", "")]) for i in range(2)]
-    lines = [settings_line(s), ""]
+    indent = " " * (width[0] + width[1] + 4)
+    room = max(20, columns - len(indent))
+    lines = [settings_line(s), ""]  # not wrapped: it names paths that may be copied
     lines.append(f"{'key':{width[0]}}  {'value':{width[1]}}  from")
-    lines += [f"{k:{width[0]}}  {v:{width[1]}}  {origin}" for k, v, origin in rows]
+    for k, v, origin in rows:
+        first, *rest = textwrap.wrap(origin, room, break_on_hyphens=False) or [""]
+        lines.append(f"{k:{width[0]}}  {v:{width[1]}}  {first}")
+        lines += [indent + more for more in rest]
     if s.file is not None and s.file.ignored is not None:
         lines.append(f"\nignored: {s.file.ignored} [tool.mlops-maturity] "
                      f"({s.file.display} in the same folder wins)")
