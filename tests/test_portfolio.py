@@ -320,3 +320,15 @@ def test_the_progress_bar_shows_only_on_a_terminal_and_for_long_runs():
     bar.advance(2)
     bar.stop()
     bar.stop()  # stopping twice is harmless
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_the_terminal_summary_wraps_at_spaces_within_the_terminal(in_data, columns):
+    result = runner.invoke(app, ["portfolio", "portfolio"], env={"COLUMNS": str(columns)})
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines), lines
+    text = " ".join(line.strip() for line in lines)
+    assert ("most often missing: monitoring.concept-drift (4), data.automation (4), "
+            "modeling.automation (4)") in text  # no name broken across lines
+    wrapped = [line for line in lines if line.startswith("    ")]
+    assert bool(wrapped) is (columns == 80)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from mlops_maturity.cli import completion
-from mlops_maturity.cli.application import VERBOSITY, app, err, handled, note, out
+from mlops_maturity.cli.application import (VERBOSITY, app, err, handled, note, out,
+                                            terminal_width)
 from mlops_maturity.model.errors import EXIT_BAD_INPUT
 
 if TYPE_CHECKING:
@@ -78,9 +79,19 @@ def portfolio(
             note(f"wrote {o.destination}")
     if not outputs:
         from mlops_maturity.portfolio.view import summary_lines
-        out("\n".join(summary_lines(doc)) + "\n")
+        out("".join(_wrapped(line, terminal_width()) for line in summary_lines(doc)))
     if strict and doc.invalid:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _wrapped(line: str, columns: int) -> str:
+    """A summary line wrapped at spaces within the terminal, continued two spaces further
+    in than it starts (names and paths are not broken)."""
+    import textwrap
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    parts = textwrap.wrap(line, columns, subsequent_indent=indent + "  ",
+                          break_long_words=False, break_on_hyphens=False)
+    return "\n".join(parts or [""]) + "\n"
 
 
 def _warn(doc: Portfolio, strict: bool) -> None:
