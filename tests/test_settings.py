@@ -473,3 +473,73 @@ def test_validate_checks_evidence_under_the_evidence_root_setting(repo, tmp_path
     assert result.exit_code == 0 and "evidence not checked" in result.stderr
     result = run("validate", "-", "--evidence", ".", input=cited.read_text())
     assert result.exit_code == 2 and "error: --evidence: needs the questionnaire" in result.stderr
+
+
+def _config_as_nobody(cwd: Path) -> tuple[int, str, str]:
+    """``config`` in a forked child that entered ``cwd`` as root, then dropped to nobody (as
+    when a checkout sits inside another user's private folder)."""
+    import os
+    run("config")  # import what the child needs while everything is readable
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.chdir(cwd)
+            os.setgid(65534)
+            os.setuid(65534)
+            result = CliRunner().invoke(app, ["config"])
+            os.write(write, json.dumps([result.exit_code, result.stdout, result.stderr]).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    with os.fdopen(read) as got:
+        code, stdout, stderr = json.loads(got.read())
+    return code, stdout, stderr
+
+
+@pytest.fixture
+def open_tmp():
+    """A folder anyone may enter (pytest's own temporary folders are root's alone, and an
+    absolute path below them is closed to nobody whatever the folder's own mode)."""
+    import os
+    import tempfile
+    if os.geteuid() != 0:
+        pytest.skip("needs root to drop to another user")
+    folder = Path(tempfile.mkdtemp(prefix="mlops-maturity-settings-"))
+    os.chmod(folder, 0o755)
+    yield folder
+    for inner in folder.rglob("*"):
+        if inner.is_dir():
+            os.chmod(inner, 0o755)
+    shutil.rmtree(folder)
+
+
+def test_the_walk_stops_at_a_folder_it_may_not_search(open_tmp):
+    import os
+    private = open_tmp / "private"
+    lay_out(private, {"pyproject.toml": PYPROJECT, "repo/sub/x": ""})
+    os.chmod(private, 0o700)  # nobody may not look inside, yet its working folder is below
+    for folder in (private / "repo", private / "repo" / "sub"):
+        os.chmod(folder, 0o755)
+    sub, repo = private / "repo" / "sub", private / "repo"
+    code, stdout, stderr = _config_as_nobody(sub)
+    assert code == 0 and stderr == "", stderr
+    assert stdout.splitlines()[0] == (f"settings: none found (looked in {sub} and each "
+                                      f"folder up to {repo})")
+    (repo / ".mlops-maturity.toml").write_text(DOT, encoding="utf-8")
+    os.chmod(repo / ".mlops-maturity.toml", 0o644)
+    code, stdout, stderr = _config_as_nobody(sub)
+    assert code == 0, stderr
+    assert stdout.splitlines()[0] == "settings: ../.mlops-maturity.toml, giving rubric"
+
+
+def test_an_unreadable_pyproject_is_passed_by(open_tmp):
+    import os
+    lay_out(open_tmp, {".git": "", ".mlops-maturity.toml": DOT, "a/pyproject.toml": PYPROJECT})
+    os.chmod(open_tmp / "a" / "pyproject.toml", 0o600)
+    os.chmod(open_tmp / "a", 0o755)
+    os.chmod(open_tmp / ".mlops-maturity.toml", 0o644)
+    code, stdout, stderr = _config_as_nobody(open_tmp / "a")
+    assert code == 0, stderr
+    assert stdout.splitlines()[0] == "settings: ../.mlops-maturity.toml, giving rubric"

@@ -26,7 +26,7 @@ from typing import Any, Generic, TypeVar
 from mlops_maturity.files.read import read_text
 from mlops_maturity.load.resolve import bundled_rubrics, is_path_ref
 from mlops_maturity.load.yamlfile import first_unsafe
-from mlops_maturity.model.errors import Problem, SettingsError, did_you_mean
+from mlops_maturity.model.errors import InputFileError, Problem, SettingsError, did_you_mean
 from mlops_maturity.model.textenum import TextEnum
 from mlops_maturity.model.record import record
 
@@ -185,25 +185,48 @@ def load_settings(start: Path) -> Settings:
 
 def find_settings(start: Path) -> tuple[tuple[SettingsFile, dict[str, Any], str] | None,
                                         tuple[str, ...]]:
-    """The settings file that applies (with its table and text), and the folders searched."""
+    """The settings file that applies (with its table and text), and the folders searched.
+
+    The walk stops at a git work tree's root, and at a folder this user may not search.
+    Files are reached by paths relative to the working folder (``../pyproject.toml``), so a
+    checkout inside a folder its user may not enter (another user's private temporary
+    folder, which an absolute path would have to cross) is searched as far as it can be.
+    """
     searched: list[str] = []
     for folder in (start, *start.parents):
+        near_path = Path(os.path.relpath(folder))
+        if _present(near_path / DOT_FILE) is None:
+            break
         searched.append(str(folder))
-        found = _in_folder(folder, start)
+        found = _in_folder(folder, near_path, start)
         if found is not None:
             return found, tuple(searched)
-        if (folder / ".git").exists():
+        if _present(near_path / ".git"):
             break
-    return None, tuple(searched)
+    return None, tuple(searched or [str(start)])
 
 
-def _in_folder(folder: Path, start: Path) -> tuple[SettingsFile, dict[str, Any], str] | None:
+def _present(path: Path) -> bool | None:
+    """Whether anything (a link included) is at ``path``; None when its folder cannot be
+    searched, which ``Path.exists`` reports by raising ``PermissionError``."""
+    try:
+        os.lstat(path)
+    except PermissionError:
+        return None
+    except OSError:
+        return False
+    return True
+
+
+def _in_folder(folder: Path, reach: Path, start: Path
+               ) -> tuple[SettingsFile, dict[str, Any], str] | None:
+    """The settings in ``folder`` (reached as ``reach``, relative to the working folder)."""
     dot, pyproject = folder / DOT_FILE, folder / PYPROJECT
-    in_pyproject = _pyproject_table(pyproject, start)
-    if dot.exists() or dot.is_symlink():
+    in_pyproject = _pyproject_table(pyproject, reach / PYPROJECT, start)
+    if _present(reach / DOT_FILE):
         from mlops_maturity.load.tomlfile import parse_toml
         display = near(dot, start)
-        text = read_text(dot, display)
+        text = read_text(reach / DOT_FILE, display)
         ignored = near(pyproject, start) if in_pyproject is not None else None
         return SettingsFile(dot, display, "", ignored), parse_toml(text, display), text
     if in_pyproject is None:
@@ -212,14 +235,18 @@ def _in_folder(folder: Path, start: Path) -> tuple[SettingsFile, dict[str, Any],
     return SettingsFile(pyproject, near(pyproject, start), TABLE), table, text
 
 
-def _pyproject_table(path: Path, start: Path) -> tuple[dict[str, Any], str] | None:
+def _pyproject_table(path: Path, reach: Path, start: Path
+                     ) -> tuple[dict[str, Any], str] | None:
     """The ``[tool.mlops-maturity]`` table of a pyproject.toml, if it has one. A file that
     cannot hold it is not parsed at all, so a broken pyproject.toml of another project on
-    the way up costs nothing and blames nobody."""
-    if not path.is_file():
+    the way up costs nothing and blames nobody; nor does one this user may not read."""
+    if not _present(reach):
         return None
     display = near(path, start)
-    text = read_text(path, display)
+    try:
+        text = read_text(reach, display)
+    except InputFileError:  # not a regular file, or not readable: not one we can use
+        return None
     if _NAME not in text or not _MAY_HOLD.search(text):
         return None
     from mlops_maturity.load.tomlfile import key_lines, parse_toml
