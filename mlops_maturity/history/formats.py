@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from mlops_maturity.files.write import ensure_writable, write_all
+from mlops_maturity.files.destinations import STDOUT, plan_destinations
+from mlops_maturity.files.write import write_all
 from mlops_maturity.model.errors import Problem, UsageError, did_you_mean
 from mlops_maturity.model.textenum import TextEnum
 from mlops_maturity.model.record import record
 
-STDOUT = "-"
 
 
 class HistoryFormat(TextEnum):
@@ -65,28 +65,11 @@ def format_for_path(dest: str) -> HistoryFormat | None:
 def plan(destinations: Sequence[str], forced: HistoryFormat | None, force: bool,
          inputs: Sequence[Path], allowed: Sequence[HistoryFormat]) -> tuple[Output, ...]:
     """Every destination checked before anything is rendered or written."""
-    outputs: list[Output] = []
-    seen: set[str] = set()
-    for dest in destinations:
-        key = dest if dest == STDOUT else str(Path(dest).resolve())
-        if key in seen:
-            raise UsageError(Problem("--output", f"'{dest}' is given twice"))
-        seen.add(key)
-        named = None if dest == STDOUT else format_for_path(dest)
-        fmt = forced or named
-        if fmt is None or fmt not in allowed:
-            suffixes = ", ".join(s for s, f in SUFFIXES.items() if f in allowed)
-            raise UsageError(Problem("--output", f"cannot tell the format of '{dest}'",
-                                     hint=f"use a {suffixes} file name, or --format"
-                                     if dest != STDOUT else "with -o -, give --format"))
-        if named is not None and named is not fmt:
-            raise UsageError(Problem("--output", f"'{dest}' is named as {named.value}, but "
-                                     f"--format is {fmt.value}", hint="drop --format"))
-        if dest != STDOUT:
-            ensure_writable(Path(dest), force, own_output=fmt is not HistoryFormat.CSV,
-                            inputs=inputs)
-        outputs.append(Output(dest, fmt))
-    return tuple(outputs)
+    planned = plan_destinations(destinations, forced, force, inputs, named_by=format_for_path,
+                                allowed=allowed,
+                                suffixes=[s for s, f in SUFFIXES.items() if f in allowed],
+                                own_output=lambda f: f is not HistoryFormat.CSV)
+    return tuple(Output(dest, fmt) for dest, fmt in planned)
 
 
 def write(documents: Sequence[tuple[Output, str]]) -> tuple[Path, ...]:

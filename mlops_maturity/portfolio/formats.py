@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from mlops_maturity.files.write import ensure_writable, write_all
+from mlops_maturity.files.destinations import STDOUT, plan_destinations
+from mlops_maturity.files.write import write_all
 from mlops_maturity.model.errors import Problem, UsageError, did_you_mean
 from mlops_maturity.model.textenum import TextEnum
 from mlops_maturity.portfolio.document import FORMAT_VERSION, Portfolio
 
-STDOUT = "-"
 
 
 class PortfolioFormat(TextEnum):
@@ -56,27 +56,10 @@ def format_named(name: str) -> PortfolioFormat:
 def plan(destinations: Sequence[str], forced: PortfolioFormat | None, force: bool,
          inputs: Sequence[Path]) -> tuple[Output, ...]:
     """Check every destination before anything is assessed or written."""
-    outputs: list[Output] = []
-    seen: set[str] = set()
-    for dest in destinations:
-        key = STDOUT if dest == STDOUT else str(Path(dest).resolve())
-        if key in seen:
-            raise UsageError(Problem("--output", f"'{dest}' is given twice"))
-        seen.add(key)
-        named = SUFFIXES.get(Path(dest).suffix.lower()) if dest != STDOUT else None
-        fmt = forced or named
-        if fmt is None:
-            hint = ("with -o -, give --format" if dest == STDOUT
-                    else f"use a {', '.join(SUFFIXES)} file name, or --format")
-            raise UsageError(Problem("--output", f"cannot tell the format of '{dest}'",
-                                     hint=hint))
-        if named is not None and named is not fmt:
-            raise UsageError(Problem("--output", f"'{dest}' is named as {named.value}, but "
-                                     f"--format is {fmt.value}", hint="drop --format"))
-        if dest != STDOUT:
-            ensure_writable(Path(dest), force, own_output=True, inputs=tuple(inputs))
-        outputs.append(Output(dest, fmt))
-    return tuple(outputs)
+    planned = plan_destinations(destinations, forced, force, inputs,
+                                named_by=lambda d: SUFFIXES.get(Path(d).suffix.lower()),
+                                allowed=tuple(PortfolioFormat), suffixes=list(SUFFIXES))
+    return tuple(Output(dest, fmt) for dest, fmt in planned)
 
 
 def render(doc: Portfolio, fmt: PortfolioFormat) -> str:

@@ -10,14 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from mlops_maturity.files.write import ensure_writable, write_all
+from mlops_maturity.files.destinations import STDOUT, plan_destinations
+from mlops_maturity.files.write import write_all
 from mlops_maturity.model.errors import Problem, UsageError, did_you_mean
 from mlops_maturity.render import (ALIASES, Format, RenderOptions, format_for_path,
                                    format_named, renderer_for)
 from mlops_maturity.report.model import Report
 from mlops_maturity.model.record import record
 
-STDOUT = "-"
+__all__ = ["STDOUT", "Output", "Rendered", "parse_format", "plan", "render_all"]
 
 
 @record
@@ -54,25 +55,10 @@ def plan(destinations: Sequence[str], forced: Format | None, force: bool,
          inputs: tuple[Path, ...] = (), allowed: Sequence[Format] = tuple(Format)
          ) -> tuple[Output, ...]:
     """Check every destination before anything is rendered or written."""
-    outputs: list[Output] = []
-    seen: set[str] = set()
-    for dest in destinations:
-        key = STDOUT if dest == STDOUT else str(Path(dest).resolve())
-        if key in seen:
-            raise UsageError(Problem("--output", f"'{dest}' is given twice"))
-        seen.add(key)
-        fmt = forced or (format_for_path(dest) if dest != STDOUT else None)
-        if fmt is None or fmt not in allowed:
-            suffixes = ", ".join(s for s, _ in _suffixes(allowed))
-            hint = (f"use a {suffixes} file name, or --format" if dest != STDOUT
-                    else "with -o -, give --format")
-            raise UsageError(Problem("--output", f"cannot tell the format of '{dest}'",
-                                     hint=hint))
-        if dest != STDOUT:
-            _check_suffix(dest, fmt)
-            ensure_writable(Path(dest), force, own_output=True, inputs=inputs)
-        outputs.append(Output(dest, fmt))
-    return tuple(outputs)
+    planned = plan_destinations(destinations, forced, force, inputs, named_by=format_for_path,
+                                allowed=allowed, suffixes=[s for s, _ in _suffixes(allowed)],
+                                check_name=_check_suffix)
+    return tuple(Output(dest, fmt) for dest, fmt in planned)
 
 
 def _check_suffix(dest: str, fmt: Format) -> None:
