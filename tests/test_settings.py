@@ -498,6 +498,12 @@ def _config_as_nobody(cwd: Path) -> tuple[int, str, str]:
     return code, stdout, stderr
 
 
+# Settings the child can check without reading the package's own files: in CI the checkout
+# (and so the bundled rubrics) sits inside a folder nobody may enter.
+GATE = "fail_under = 60\n"
+GATE_TABLE = '[project]\nname = "team"\n\n[tool.mlops-maturity]\nfail_under = 60\n'
+
+
 @pytest.fixture
 def open_tmp():
     """A folder anyone may enter (pytest's own temporary folders are root's alone, and an
@@ -518,7 +524,7 @@ def open_tmp():
 def test_the_walk_stops_at_a_folder_it_may_not_search(open_tmp):
     import os
     private = open_tmp / "private"
-    lay_out(private, {"pyproject.toml": PYPROJECT, "repo/sub/x": ""})
+    lay_out(private, {"pyproject.toml": GATE_TABLE, "repo/sub/x": ""})
     os.chmod(private, 0o700)  # nobody may not look inside, yet its working folder is below
     for folder in (private / "repo", private / "repo" / "sub"):
         os.chmod(folder, 0o755)
@@ -527,19 +533,20 @@ def test_the_walk_stops_at_a_folder_it_may_not_search(open_tmp):
     assert code == 0 and stderr == "", stderr
     assert stdout.splitlines()[0] == (f"settings: none found (looked in {sub} and each "
                                       f"folder up to {repo})")
-    (repo / ".mlops-maturity.toml").write_text(DOT, encoding="utf-8")
+    (repo / ".mlops-maturity.toml").write_text(GATE, encoding="utf-8")
     os.chmod(repo / ".mlops-maturity.toml", 0o644)
     code, stdout, stderr = _config_as_nobody(sub)
     assert code == 0, stderr
-    assert stdout.splitlines()[0] == "settings: ../.mlops-maturity.toml, giving rubric"
+    assert stdout.splitlines()[0] == "settings: ../.mlops-maturity.toml, giving fail_under"
 
 
 def test_an_unreadable_pyproject_is_passed_by(open_tmp):
     import os
-    lay_out(open_tmp, {".git": "", ".mlops-maturity.toml": DOT, "a/pyproject.toml": PYPROJECT})
+    lay_out(open_tmp, {".git": "", ".mlops-maturity.toml": GATE,
+                      "a/pyproject.toml": GATE_TABLE})
     os.chmod(open_tmp / "a" / "pyproject.toml", 0o600)
     os.chmod(open_tmp / "a", 0o755)
     os.chmod(open_tmp / ".mlops-maturity.toml", 0o644)
     code, stdout, stderr = _config_as_nobody(open_tmp / "a")
     assert code == 0, stderr
-    assert stdout.splitlines()[0] == "settings: ../.mlops-maturity.toml, giving rubric"
+    assert stdout.splitlines()[0] == "settings: ../.mlops-maturity.toml, giving fail_under"
