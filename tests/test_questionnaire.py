@@ -155,3 +155,33 @@ def test_assessed_on_date_becomes_iso_text(write):
     path = answers_file(write, "  deployment.rollback: yes\n",
                         extra="project: {name: X, assessed_on: 2026-11-30}\n")
     assert open_assessment(path).questionnaire.project.assessed_on == "2026-11-30"
+
+
+@pytest.mark.parametrize("rubric_key, override, applies", [
+    ("tiny-rubric.yaml", None, True),  # the rubric the file names
+    ("tiny-rubric.yaml", "SAME", True),  # --rubric naming that same file another way
+    ("mlops-automation", "mlops-automation", True),  # --rubric naming the same id
+    ("mlops-automation", "ml-test-score", False),  # --rubric naming another rubric
+    ("other.yaml", "SAME", False),  # the file names another file
+])
+def test_rubric_version_speaks_only_of_the_rubric_the_file_names(write, data, tmp_path,
+                                                                  rubric_key, override,
+                                                                  applies):
+    tiny = write("tiny-rubric.yaml", (data / "tiny-rubric.yaml").read_text(encoding="utf-8"))
+    write("other.yaml", (data / "tiny-rubric.yaml").read_text(encoding="utf-8"))
+    ref = str(tmp_path / "." / tiny.name) if override == "SAME" else override
+    questionnaire = write("a.yaml", f"rubric: {rubric_key}\nrubric_version: '0.1'\nanswers:\n"
+                                    "  build.gone: yes\n")
+    if applies:
+        a = open_assessment(questionnaire, ref)
+        assert a.warnings[0].startswith("answers were filled for ")
+        assert "build.gone" in a.warnings[1]
+        return
+    with pytest.raises(MaturityError) as info:
+        open_assessment(questionnaire, ref)
+    lines = [str(p) for p in info.value.problems]
+    assert "unknown question id 'build.gone'" in lines[-1]
+    if not rubric_key.endswith(".yaml") or override != "SAME":
+        assert lines[0].endswith(f"the answers were filled for rubric '{rubric_key}', and "
+                                 f"--rubric checks them against '{ref}' (drop --rubric to use "
+                                 f"'{rubric_key}')")

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from mlops_maturity.files.read import STDIN, Source, Stdin
+from mlops_maturity.files.write import same_file
 from mlops_maturity.model.errors import InputFileError, Problem, QuestionnaireError, RubricError
 from mlops_maturity.model.answers import NA, EvidenceSource, Questionnaire
 from mlops_maturity.model.rubric import Rubric
@@ -69,9 +70,15 @@ def assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None 
         ref, rubric = _named_rubric(data, display, base)
     else:
         ref, rubric = rubric_ref, open_rubric(rubric_ref)
-    change = version_change(data, rubric)
+    # rubric_version speaks of the rubric the file names; under another rubric (--rubric
+    # with another id) it says nothing, and the answers are checked as they stand
+    change = version_change(data, rubric) if _names(data, rubric, rubric_ref, base) else None
     removed = frozenset(change.removed) if change else frozenset()
-    questionnaire = bind(data, rubric, display, ref, ignore=removed)
+    try:
+        questionnaire = bind(data, rubric, display, ref, ignore=removed)
+    except QuestionnaireError as exc:
+        raise QuestionnaireError(_other_rubric(data, rubric, rubric_ref, display, base)
+                                 + exc.problems) from None
     warnings = change.warnings(rubric) if change else ()
     if strict:
         require_complete(questionnaire, rubric)
@@ -84,6 +91,33 @@ def assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None 
         warnings += (f"proposed by a scan and not yet confirmed by a person: "
                      f"{', '.join(proposed)}",)
     return Assessment(rubric, questionnaire, warnings)
+
+
+def _other_rubric(data: YamlMap, rubric: Rubric, rubric_ref: str | None, display: str,
+                  base: Path) -> tuple[Problem, ...]:
+    """A first line when ``--rubric`` named another rubric than the file's: why nothing fits."""
+    named = data.get("rubric")
+    if rubric_ref is None or not isinstance(named, str) or _names(data, rubric, rubric_ref,
+                                                                  base):
+        return ()
+    return (Problem(display, f"the answers were filled for rubric '{named.strip()}', and "
+                    f"--rubric checks them against '{rubric.id}'", data.line_of("rubric"),
+                    "rubric", f"drop --rubric to use '{named.strip()}'"),)
+
+
+def _names(data: YamlMap, rubric: Rubric, rubric_ref: str | None, base: Path) -> bool:
+    """Whether ``rubric`` is the one the questionnaire's ``rubric:`` key names: always when it
+    was loaded from that key; under ``--rubric``, when the key is that rubric's id or a path
+    to that rubric's file."""
+    if rubric_ref is None:
+        return True
+    named = data.get("rubric")
+    if not isinstance(named, str):
+        return False
+    ref = named.strip()
+    if not is_path_ref(ref):
+        return ref == rubric.id
+    return rubric.path is not None and same_file(base / ref, rubric.path)
 
 
 def _named_rubric(data: YamlMap, display: str, base: Path) -> tuple[str, Rubric]:
