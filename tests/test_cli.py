@@ -298,8 +298,8 @@ def test_shortfall_is_never_shown_as_zero(fraud):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("rubric: ml-test-score\nproject: {assessed_on: 2026-13-45}\nanswers: {}\n", ":2: '2026-13-45' is not a valid date"),
-    ("rubric: ml-test-score\nanswers:\n  data-1: {answer: manual, notes: 2026-02-30}\n", ":3: '2026-02-30' is not a valid date"),
+    ("rubric: ml-test-score\nproject: {assessed_on: 2026-13-45}\nanswers: {}\n", ":2: project.assessed_on: '2026-13-45' is not a valid date"),
+    ("rubric: ml-test-score\nanswers:\n  data-1: {answer: manual, notes: 2026-02-30}\n", ":3: answers.data-1.notes: '2026-02-30' is not a valid date"),
     ('rubric: ml-test-score\nproject: {name: "\\e[31mred"}\nanswers: {}\n', ":2: text contains the control character U+001B"),
     ('rubric: ml-test-score\nproject: {name: "abc\\u202edef"}\nanswers: {}\n', "U+202E"),
 ])
@@ -395,3 +395,22 @@ def test_report_summary_for_ci(fraud, tmp_path, monkeypatch):
     assert (tmp_path / "comment.md").read_text() == out.stdout
     refused = run("report", fraud, "-o", "x.json", "--format", "summary")
     assert refused.exit_code == 2 and "name it .summary.md" in refused.stderr
+
+
+def test_a_bad_value_does_not_hide_the_other_problems(tmp_path):
+    """A date that is no date and a repeated key are found while parsing, the unknown id and
+    the answer that is not allowed once the rubric is known; validate names them all, in line
+    order, each with its key."""
+    path = tmp_path / "q.yaml"
+    path.write_text("rubric: mlops-automation\nproject: {name: x, assessed_on: 2026-13-45}\n"
+                    "answers:\n  scoping.degre: human_only\n  deployment.rollback: maybe\n"
+                    "  deployment.rollback: yes\n", encoding="utf-8")
+    for command in ("validate", "score"):
+        result = run(command, path)
+        assert result.exit_code == 2
+        lines = result.stderr.splitlines()
+        assert [line.split(": ")[2] for line in lines] == [
+            "project.assessed_on", "answers.scoping.degre", "answers.deployment.rollback",
+            "key 'deployment.rollback' is given twice, on lines 5 and 6 (keep one; YAML would "
+            "silently drop the first)"]
+        assert [line.split(":")[2] for line in lines] == ["2", "4", "5", "6"]

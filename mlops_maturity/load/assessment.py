@@ -6,13 +6,16 @@ every command and every test, and the CLI stays a thin layer of options and outp
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from pathlib import Path
+from typing import Sequence
 
 from mlops_maturity.files.read import STDIN, Source, Stdin
 from mlops_maturity.files.write import same_file
-from mlops_maturity.model.errors import InputFileError, Problem, QuestionnaireError, RubricError
+from mlops_maturity.model.errors import (InputFileError, MaturityError, Problem,
+                                         QuestionnaireError, RubricError)
 from mlops_maturity.model.answers import NA, EvidenceSource, Questionnaire
 from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.load.questionnaire import bind, load_questionnaire_data, require_complete
@@ -65,7 +68,51 @@ def folder_of(source: Source) -> Path:
 
 def assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None = None,
                 strict: bool = False) -> Assessment:
-    """Bind already-parsed questionnaire data to its rubric."""
+    """Bind already-parsed questionnaire data to its rubric; problems the parse kept in
+    ``data.value_problems`` are reported with the binding's own, in line order."""
+    if not data.value_problems:
+        return _assess_data(data, display, base, rubric_ref, strict)
+    try:
+        _assess_data(data, display, base, rubric_ref, strict)
+    except MaturityError as exc:
+        raise QuestionnaireError(with_value_problems(data, exc.problems)) from None
+    raise QuestionnaireError(with_value_problems(data, ()))
+
+
+def with_value_problems(data: YamlMap, checked: Sequence[Problem | str]) -> list[Problem | str]:
+    """The parse's value problems and the checks' problems, in line order. A check's
+    complaint on the line of a value problem is about the same value (a date that is no date
+    is then "not a date"): the value problem stays, named by the check's key or else by the
+    key that holds the value."""
+    found = data.value_problems
+    keys = {p.line: p.key for p in checked if isinstance(p, Problem) and p.line and p.key}
+    lines = {p.line for p in found}
+    merged: list[Problem | str] = [
+        dataclasses.replace(p, key=p.key or (keys.get(p.line) if p.line else None)
+                            or _key_holding(data, p)) for p in found]
+    merged += [p for p in checked if not isinstance(p, Problem) or p.line not in lines]
+    return sorted(merged, key=lambda p: p.line or 0 if isinstance(p, Problem) else 0)
+
+
+def _key_holding(data: YamlMap, problem: Problem) -> str | None:
+    """The dotted key whose value the problem quotes on its line (``'2026-13-45'``), when
+    exactly one key on that line holds text the message quotes."""
+    found: list[str] = []
+    stack: list[tuple[str, YamlMap]] = [("", data)]
+    while stack:
+        prefix, mapping = stack.pop()
+        for key, value in mapping.items():
+            name = f"{prefix}{key}"
+            if isinstance(value, YamlMap):
+                stack.append((name + ".", value))
+            elif (mapping.lines.get(key) == problem.line and isinstance(value, str)
+                  and f"'{value}'" in problem.message):
+                found.append(name)
+    return found[0] if len(found) == 1 else None
+
+
+def _assess_data(data: YamlMap, display: str, base: Path, rubric_ref: str | None,
+                 strict: bool) -> Assessment:
     if rubric_ref is None:
         ref, rubric = _named_rubric(data, display, base)
     else:

@@ -34,10 +34,11 @@ def looks_like_questionnaire(data: YamlMap) -> bool:
 def load_questionnaire_data(path: Source, display: str | None = None,
                             text: str | None = None) -> YamlMap:
     """Parse a questionnaire file or standard input (or its ``text``, already read); its
-    answers are checked later, once the rubric is known."""
+    answers are checked later, once the rubric is known, and problems in its values (a date
+    that is no date) are reported then, beside those checks (``YamlMap.value_problems``)."""
     if text is not None:
-        return load_document_text(text, display or str(path), Kind.QUESTIONNAIRE)
-    return load_document(path, display or str(path), Kind.QUESTIONNAIRE)
+        return load_document_text(text, display or str(path), Kind.QUESTIONNAIRE, True)
+    return load_document(path, display or str(path), Kind.QUESTIONNAIRE, True)
 
 
 def bind(data: YamlMap, rubric: Rubric, display: str, rubric_ref: str, *,

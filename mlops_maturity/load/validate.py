@@ -8,7 +8,7 @@ from pathlib import Path
 from mlops_maturity.files.read import Source, Stdin
 from mlops_maturity.load.assessment import assess_data, folder_of
 from mlops_maturity.load.evidence import check_evidence
-from mlops_maturity.model.errors import Problem, QuestionnaireError
+from mlops_maturity.model.errors import InputFileError, Problem, QuestionnaireError
 from mlops_maturity.model.answers import count_answers
 from mlops_maturity.model.rubric import Rubric
 from mlops_maturity.load.rubric import rubric_from_data
@@ -30,13 +30,15 @@ class Validated:
 def validate_file(path: Source, rubric_ref: str | None, strict: bool) -> Validated:
     """The verdict on a valid file; raises with every problem otherwise."""
     display = str(path)
-    data = load_document(path, display, (Kind.RUBRIC, Kind.QUESTIONNAIRE))
-    if kind_of(data) is Kind.QUESTIONNAIRE:
+    data = load_document(path, display, (Kind.RUBRIC, Kind.QUESTIONNAIRE), defer_values=True)
+    if kind_of(data) is Kind.QUESTIONNAIRE:  # its value problems come with the other checks
         a = assess_data(data, display, folder_of(path), rubric_ref, strict)
         counts = count_answers((q.id for q in a.rubric.questions), a.questionnaire.answers)
         return Validated("questionnaire",
                          f"{counts.summary()}, rubric {a.rubric.id} {a.rubric.version}",
                          a.warnings, a.rubric)
+    if data.value_problems:
+        raise InputFileError(data.value_problems)
     r = rubric_from_data(data, display, None if isinstance(path, Stdin) else path)
     summary = f"{r.id} {r.version}, {len(r.sections)} sections, {len(r.questions)} questions"
     return Validated("rubric", summary, (), r)

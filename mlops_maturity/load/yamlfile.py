@@ -37,6 +37,9 @@ class YamlMap(dict[Any, Any]):
     """
 
     line: int | None = None
+    # problems found in the document's values (a date that is no date, a repeated key), kept
+    # on the top-level mapping when the caller reports them together with its own checks
+    value_problems: tuple[Problem, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -486,21 +489,25 @@ _IS = {
 }
 
 
-def load_document(path: Source, display: str, expect: Kind | tuple[Kind, ...] | None
-                  ) -> YamlMap:
+def load_document(path: Source, display: str, expect: Kind | tuple[Kind, ...] | None,
+                  defer_values: bool = False) -> YamlMap:
     """Load a YAML file whose top level must be a mapping, of the kind expected.
 
     A file that turns out not to be a rubric or a questionnaire is refused without quoting a
     word of it, because the path may come from anyone who can open a pull request
     (``rubric: /etc/shadow``); its own problems are reported only once it is one of ours.
     """
-    return load_document_text(read_source(path, display), display, expect)
+    return load_document_text(read_source(path, display), display, expect, defer_values)
 
 
-def load_document_text(text: str, display: str, expect: Kind | tuple[Kind, ...] | None
-                       ) -> YamlMap:
+def load_document_text(text: str, display: str, expect: Kind | tuple[Kind, ...] | None,
+                       defer_values: bool = False) -> YamlMap:
     """``load_document`` for text that was read elsewhere (a file at a git revision), checked
-    exactly as a file is; ``display`` names it in every message."""
+    exactly as a file is; ``display`` names it in every message.
+
+    With ``defer_values`` the problems in the document's values do not stop the load: they
+    are kept in ``value_problems`` for a caller that reports them beside its own, so one run
+    names every mistake (``load.assessment.assess_data`` does)."""
     data, problems = _parse(text, display)
     if not isinstance(data, YamlMap):
         kind = "a list" if isinstance(data, list) else "a single value"
@@ -515,7 +522,9 @@ def load_document_text(text: str, display: str, expect: Kind | tuple[Kind, ...] 
     if isinstance(expect, Kind) and found is not expect:
         message = (f"is {_IS[found]}, not {_IS[expect]}" if found in _IS else _NOT[expect])
         raise InputFileError(Problem(display, message, data.line))
-    if problems:
+    if problems and defer_values:
+        data.value_problems = tuple(problems)
+    elif problems:
         raise InputFileError(problems)
     return data
 
