@@ -416,10 +416,12 @@ def test_config_text_and_json(repo, tmp_path):
     data = json.loads(run("config", "--format", "json").stdout)
     assert data["settings_file"] == ".mlops-maturity.toml" and data["table"] is None
     assert data["settings"]["fail_under"] == {
-        "value": "60", "from": {"kind": "file", "file": ".mlops-maturity.toml", "line": 2}}
+        "value": 60, "from": {"kind": "file", "file": ".mlops-maturity.toml", "line": 2}}
     assert data["settings"]["outputs"] == {
         "value": [], "from": {"kind": "default", "file": None, "line": None}}
     assert run("config", "--format", "yaml").exit_code == 2
+    repo('fail_under = 72.5\n')
+    assert json.loads(run("config", "-f", "json").stdout)["settings"]["fail_under"]["value"] == 72.5
 
 
 @pytest.mark.parametrize("columns", [80, 200])

@@ -86,9 +86,11 @@ def settings_text(s: Settings, columns: int = 100) -> str:
 def settings_json(s: Settings) -> str:
     """The same as JSON: values in their types, origins as kind, file and line."""
     import json
-    from mlops_maturity.load.settings import KEYS
+    from mlops_maturity.load.settings import KEYS, Key, ValueKind
 
-    def value(v: Any) -> Any:
+    def value(key: Key, v: Any) -> Any:
+        if key.kind is ValueKind.NUMBER and isinstance(v, str):
+            return _number(v)  # kept as typed for the gate; a number to a JSON reader
         return str(v) if isinstance(v, Path) else list(v) if isinstance(v, tuple) else v
 
     doc = {
@@ -96,10 +98,20 @@ def settings_json(s: Settings) -> str:
         "table": None if s.file is None else (s.file.table or None),
         "ignored": None if s.file is None else s.file.ignored,
         "searched": list(s.searched),
-        "settings": {k.name: {"value": value(s.get(k.name).value),
+        "settings": {k.name: {"value": value(k, s.get(k.name).value),
                               "from": {"kind": str(s.get(k.name).origin.kind),
                                        "file": s.get(k.name).origin.file,
                                        "line": s.get(k.name).origin.line}}
                      for k in KEYS},
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _number(text: str) -> int | float | str:
+    """``60`` as 60 and ``72.5`` as 72.5; text that is no number stays text (the gate's own
+    check has refused it by then, so this is only a guard)."""
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if text.strip().lstrip("+-").isdigit() else number
