@@ -414,3 +414,13 @@ def test_a_bad_value_does_not_hide_the_other_problems(tmp_path):
             "key 'deployment.rollback' is given twice, on lines 5 and 6 (keep one; YAML would "
             "silently drop the first)"]
         assert [line.split(":")[2] for line in lines] == ["2", "4", "5", "6"]
+
+
+@pytest.mark.parametrize("epoch, message", [
+    ("soon", "error: SOURCE_DATE_EPOCH: 'soon' is not a whole number of seconds"),
+    ("1.5", "error: SOURCE_DATE_EPOCH: '1.5' is not a whole number of seconds"),
+    ("99999999999999", "error: SOURCE_DATE_EPOCH: 99999999999999 seconds is outside the dates"),
+])
+def test_a_source_date_epoch_that_cannot_be_a_date_is_named(fraud, epoch, message):
+    result = run("report", fraud, "-o", "-", "-f", "json", env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 2 and result.stderr.startswith(message), result.stderr

@@ -28,9 +28,16 @@ def generated_at(option: str | None, environ: Mapping[str, str] | None = None) -
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return _iso(dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc))
+            seconds = int(epoch)
+        except ValueError:
+            raise UsageError(Problem("SOURCE_DATE_EPOCH", f"'{epoch}' is not a whole number "
+                                     "of seconds", hint="for example 1796040000")) from None
+        try:
+            return _iso(dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc))
         except (ValueError, OverflowError, OSError):
-            raise UsageError(Problem("SOURCE_DATE_EPOCH", f"'{epoch}' is not a whole number of seconds")) from None
+            raise UsageError(Problem("SOURCE_DATE_EPOCH", f"{epoch} seconds is outside the "
+                                     "dates this tool can print (years 1 to 9999)",
+                                     hint="for example 1796040000")) from None
     return _iso(dt.datetime.now(dt.timezone.utc))
 
 
