@@ -169,6 +169,9 @@ PROTOCOL = [
     ("ex", ["examples"]),
     ("portfolio --group-by ", ["team", "folder", "degree", "level"]),
     ("portfolio --format c", ["csv"]),
+    ("scan . --format ", ["yaml", "json", "text"]),
+    ("scan . -f t", ["text"]),
+    ("scan --rubric g", ["google-mlops-levels"]),
 ]
 
 

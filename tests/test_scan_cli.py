@@ -164,3 +164,29 @@ def test_score_scan_is_for_the_text_summary(here):
     result = run("score", "answers.yaml", "--scan", "repo", "--format", "json")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --scan: adds a comparison to the text summary only")
+
+
+def test_verbose_says_which_settings_and_rubric_files_were_used(here):
+    result = run("scan", "repo", "--rubric", "scan-rubric.yaml", "-f", "text", "-v")
+    assert result.exit_code == 0, result.output
+    info = [line for line in result.stderr.splitlines() if line.startswith("info: ")]
+    assert info[0].startswith("info: settings: none found (looked in ")
+    assert info[-1] == f"info: rubric: scan-test 1.0 from {here / 'scan-rubric.yaml'}"
+    assert "info:" not in run("scan", "repo", "--rubric", "scan-rubric.yaml").stderr
+
+
+def test_the_rubric_setting_is_used_and_named(here):
+    (here / ".git").mkdir()  # the settings walk stops at the work tree's root
+    (here / ".mlops-maturity.toml").write_text('rubric = "scan-rubric.yaml"\n')
+    result = run("scan", "repo", "-f", "json", "-v")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rubric"]["id"] == "scan-test"
+    assert "info: settings: .mlops-maturity.toml, giving rubric" in result.stderr
+    assert f"info: rubric: scan-test 1.0 from {here / 'scan-rubric.yaml'}" in result.stderr
+    given = run("scan", "repo", "-f", "json", "--rubric", "mlops-automation")
+    assert json.loads(given.stdout)["rubric"]["id"] == "mlops-automation"  # the option wins
+    (here / ".mlops-maturity.toml").write_text('rubric = "scan-rubric.yml"\n')
+    wrong = run("scan", "repo")
+    assert wrong.exit_code == 2 and wrong.stderr.startswith("error: ")
+    assert len(wrong.stderr.splitlines()) == 1
+    assert wrong.stderr == run("init").stderr  # as init reports the same setting

@@ -8,10 +8,15 @@ from typing import List, Optional
 
 import typer
 
-from mlops_maturity.cli.application import EXIT_HELP, VERBOSITY, app, err, handled, note, out
+from mlops_maturity.cli import completion
+from mlops_maturity.cli.application import EXIT_HELP, VERBOSITY, app, handled, note, out
+from mlops_maturity.cli.settings import blamed, settled, used_rubric
 from mlops_maturity.model.errors import Problem, UsageError
 
 FORMATS = ("yaml", "json", "text")
+FORMAT_COMPLETION = completion.words(
+    yaml="a questionnaire with the proposed answers", json="the scan, for machines",
+    text="a summary for the terminal")
 
 
 @app.command(epilog=EXIT_HELP)
@@ -20,8 +25,9 @@ def scan(
     repo: Path = typer.Argument(..., metavar="REPO", help="The repository's root folder."),
     rubric: Optional[str] = typer.Option(
         None, "--rubric", "-r", metavar="ID_OR_PATH",
-        help="A bundled rubric id or a rubric file; default the --merge file's rubric, "
-             "else mlops-automation."),
+        help="A bundled rubric id or a rubric file; default the 'rubric' setting, else the "
+             "--merge file's rubric, else mlops-automation.",
+        autocompletion=completion.rubric_ids),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="File to write; default stdout."),
     merge: Optional[Path] = typer.Option(
@@ -31,7 +37,8 @@ def scan(
         [], "--confirm", metavar="QUESTION",
         help="With --merge: a proposal (source: scan) a person confirms; repeatable, or all."),
     fmt: str = typer.Option("yaml", "--format", "-f", metavar="FORMAT",
-                            help="yaml (a questionnaire), json or text (a summary)."),
+                            help="yaml (a questionnaire), json or text (a summary).",
+                            autocompletion=FORMAT_COMPLETION),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     talk: Optional[bool] = VERBOSITY,
 ) -> None:
@@ -49,7 +56,10 @@ def scan(
     today = _date(generated_at(None))
     if output is not None and merge is not None:
         ensure_writable(output, force, inputs=(merge,))  # before the scan: fail fast
-    s = scan_session(repo, rubric, merge, frozenset(confirm), today)
+    settings = settled(rubric=rubric)  # --verbose: which settings file was used
+    with blamed(settings):
+        s = scan_session(repo, settings.rubric.value, merge, frozenset(confirm), today)
+    used_rubric(s.rubric)
     if output is not None:
         ensure_writable(output, force, inputs=s.inputs)
     for warning in s.warnings:

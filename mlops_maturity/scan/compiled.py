@@ -86,12 +86,14 @@ def compile_rubric(rubric: Rubric) -> Compiled:
 
 def matcher(d: Detector) -> Matcher:
     """A detector's expression, compiled with the flags its kind uses."""
-    flags = REGEX_FLAGS[d.kind]
-    caseless = bool(flags & re.IGNORECASE)
-    literal = required_literal(SRE_PARSE.parse(d.pattern, flags))
+    regex = re.compile(d.pattern, REGEX_FLAGS[d.kind])
+    # The compiled flags include any the pattern sets itself (a leading '(?i)'), so that
+    # the literal test ignores case exactly when the expression does.
+    caseless = bool(regex.flags & re.IGNORECASE)
+    literal = required_literal(SRE_PARSE.parse(d.pattern, REGEX_FLAGS[d.kind]))
     if literal is not None and caseless:
         literal = literal.casefold()
-    return Matcher(d, re.compile(d.pattern, flags), literal, caseless)
+    return Matcher(d, regex, literal, caseless)
 
 
 def required_literal(tree: Any) -> str | None:

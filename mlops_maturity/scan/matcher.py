@@ -66,9 +66,24 @@ def search(m: Matcher, text: str, caseless: Callable[[], str]) -> LineRange | No
     found = m.regex.search(text)
     if found is None:
         return None
-    first = text.count("\n", 0, found.start()) + 1
-    end = max(found.start(), found.end() - 1)
-    return LineRange(first, first + text.count("\n", found.start(), end))
+    return lines_of(text, found.start(), found.end())
+
+
+def lines_of(text: str, start: int, end: int) -> LineRange:
+    """The lines that hold the text a match found between offsets ``start`` and ``end``.
+
+    Whitespace at either end of a match is left out first: an expression such as
+    ``(?:^|\\s)evidently`` or ``^\\s*import`` takes the line break before the name (the
+    leftmost match begins there), and ``limits:\\s*$`` takes blank lines after it, yet the
+    evidence is the line with the name on it. Lines are counted by ``\\n``, so CRLF counts once.
+    """
+    matched = text[start:end]
+    core = matched.strip()
+    if core:  # a match of whitespace only keeps its own span
+        start += len(matched) - len(matched.lstrip())
+        end = start + len(core)
+    first = text.count("\n", 0, start) + 1
+    return LineRange(first, first + text.count("\n", start, max(start, end - 1)))
 
 
 def _bounded(text: str) -> str:
