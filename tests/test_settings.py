@@ -393,6 +393,17 @@ def test_a_missing_file_named_by_a_setting_is_followed_by_the_line_naming_it(rep
         " (paths are relative to the settings file)"]
 
 
+
+@pytest.mark.parametrize("command", [["init", "-o", "new.yaml"], ["scan", ".", "-o", "s.yaml"]])
+def test_commands_that_name_the_rubric_by_absolute_path_still_blame_the_setting(repo, tmp_path,
+                                                                                command):
+    repo('rubric = "rubrics/nope.yaml"\n')
+    lines = run(*command).stderr.splitlines()
+    assert lines[-1] == ("error: .mlops-maturity.toml:1: rubric: names 'rubrics/nope.yaml', "
+                         "which cannot be used (paths are relative to the settings file)")
+    assert not (tmp_path / command[-1]).exists()
+
+
 def test_an_error_about_an_option_typed_on_the_command_line_stays_there(repo):
     repo('questionnaire = "fraud-realtime-canary.yaml"\nfail_under = 50\n')
     result = run("score", "--fail-under", "200")

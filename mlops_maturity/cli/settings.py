@@ -126,8 +126,15 @@ def _blame(problem: Problem | str, s: Settings) -> tuple[Problem | str, Problem 
             return Problem(str(origin.file), problem.message, origin.line,
                            s.file.key(key.name), problem.hint, problem.rule), None
         if (problem.line is None and setting.value is not None
-                and problem.file == str(setting.value)):  # the file itself cannot be used
+                and _same_path(problem.file, str(setting.value))):  # the file is unusable
             return problem, Problem(str(origin.file), f"names '{setting.value}', which "
                                     "cannot be used", origin.line, s.file.key(key.name),
                                     "paths are relative to the settings file")
     return problem, None
+
+
+def _same_path(shown: str, value: str) -> bool:
+    """Whether a message's file is the one a setting names, however each was written
+    (``../rubrics/r.yaml`` in the setting, an absolute path in a command's message)."""
+    import os
+    return shown == value or os.path.abspath(shown) == os.path.abspath(value)
