@@ -188,5 +188,7 @@ def test_the_rubric_setting_is_used_and_named(here):
     (here / ".mlops-maturity.toml").write_text('rubric = "scan-rubric.yml"\n')
     wrong = run("scan", "repo")
     assert wrong.exit_code == 2 and wrong.stderr.startswith("error: ")
-    assert len(wrong.stderr.splitlines()) == 1
+    assert wrong.stderr.splitlines()[1] == (
+        "error: .mlops-maturity.toml:1: rubric: names 'scan-rubric.yml', which cannot be used "
+        "(paths are relative to the settings file)")  # blamed on the line that names it
     assert wrong.stderr == run("init").stderr  # as init reports the same setting

@@ -148,6 +148,14 @@ CASES = [
      "partial", "requirements.txt"),
     ("mlflow-azure", {"train.py": "import mlflow\nmlflow.autolog()\n"}, "azure-mlops-maturity",
      "model-creation.experiment-tracking", "tracked", "train.py"),
+    # a notebook keeps each line of code as a JSON string: '    "import mlflow\n",'
+    ("mlflow-notebook", {"train.ipynb": '{"cells": [{"cell_type": "code", "source": [\n'
+                                        '    "import mlflow\\n",\n    "mlflow.autolog()"\n'
+                                        ']}]}\n'}, "azure-mlops-maturity",
+     "model-creation.experiment-tracking", "tracked", "train.ipynb"),
+    ("evidently-notebook", {"drift.ipynb": '{"cells": [{"source": [\n'
+                                           '    "from evidently import Report\\n"\n]}]}\n'},
+     "google-mlops-levels", "monitoring.drift", "partial", "drift.ipynb"),
     ("wandb", {"pyproject.toml": '[project]\ndependencies = [\n  "wandb>=0.16",\n]\n'}, MA,
      "modeling.reproducibility", "partial", "pyproject.toml"),
     ("mlflow-registry", {"train.py": "mlflow.sklearn.log_model(m, 'm', registered_model_name="

@@ -103,7 +103,7 @@ KEYS = (
     Key("questionnaire", ValueKind.PATH, "QUESTIONNAIRE",
         "none: score, report, badge and validate need a file or -"),
     Key("rubric", ValueKind.RUBRIC, "--rubric",
-        "the questionnaire's rubric: key (init: mlops-automation)"),
+        "the questionnaire's rubric: key (init and scan: mlops-automation)"),
     Key("target", ValueKind.TEXT, "--target",
         "the questionnaire's target:, else the degree (or level) above"),
     Key("fail_under", ValueKind.NUMBER, "--fail-under", "no score gate"),
