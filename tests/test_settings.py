@@ -447,7 +447,7 @@ def test_config_wraps_the_from_column_under_itself(repo, columns):
     assert all(line[start - 1] == " " and line[start] != " " for line in continued)
     assert bool(continued) is (columns == 80)  # the defaults' wording fits in 200 columns
     joined = " ".join(line[start:].strip() for line in lines[1:])
-    assert "default: the questionnaire's rubric: key (init: mlops-automation)" in joined
+    assert "default: the questionnaire's rubric: key (init and scan: mlops-automation)" in joined
 
 
 def test_config_without_settings_says_where_it_looked(tmp_path, monkeypatch):
