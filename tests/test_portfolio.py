@@ -165,7 +165,8 @@ def test_strict_on_valid_files_exits_0(in_data):
 def test_all_keeps_every_file(in_data):
     result = invoke("portfolio", "--all", "-o", "-", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["scope"] == "all" and data["counts"]["systems"] == 6 and not data["superseded"]
+    assert data["scope"] == "all" and not data["superseded"]
+    assert (data["counts"]["assessments"], data["counts"]["systems"]) == (6, 5)  # fraud twice
 
 
 @pytest.mark.parametrize("args, message", [
@@ -243,7 +244,7 @@ def test_links_out_of_the_folder_fifos_and_linked_folders_are_skipped(tmp_path):
     assert sorted((Path(s.file).name, s.reason) for s in found.skipped) == [
         ("linked-folder", "a symbolic link to a folder; not followed"),
         ("outside-link.yaml", "a symbolic link that leads outside the folder; not followed"),
-        ("pipe.yaml", "not a regular file")]
+        ("pipe.yaml", "not a regular file (a FIFO); not read")]
 
 
 def test_too_many_files_is_a_usage_error(tmp_path):
@@ -332,3 +333,221 @@ def test_the_terminal_summary_wraps_at_spaces_within_the_terminal(in_data, colum
             "modeling.automation (4)") in text  # no name broken across lines
     wrapped = [line for line in lines if line.startswith("    ")]
     assert bool(wrapped) is (columns == 80)
+
+
+# --- Fixes found in review: each format tells apart what it shows, and says what it did.
+
+VOICE = (SET / "mobile" / "voice-notes.yaml").read_text(encoding="utf-8")
+BUNDLED = (DATA.parent.parent / "rubrics" / "mlops-automation.yaml").read_text(encoding="utf-8")
+
+
+def questionnaire(rubric: str, name: str = "Field voice notes",
+                  assessed_on: str = "2026-12-03") -> str:
+    """The voice-notes questionnaire on another rubric, under another name or date."""
+    text = VOICE.replace("rubric: mlops-automation\nrubric_version: \"2.0.0\"\n",
+                         f"rubric: {rubric}\n")
+    return text.replace("name: Field voice notes", f"name: {name}").replace(
+        "assessed_on: 2026-12-03", f"assessed_on: {assessed_on}")
+
+
+def organisation(tmp_path, files: dict[str, str]) -> Path:
+    """A repository (so ``../rubrics`` stays inside it) holding ``files``; the working
+    folder is its parent, so files are named ``org/...``."""
+    org = tmp_path / "org"
+    (org / ".git").mkdir(parents=True)
+    for name, text in files.items():
+        (org / name).parent.mkdir(parents=True, exist_ok=True)
+        (org / name).write_text(text, encoding="utf-8")
+    return org
+
+
+def summary_of(*args: str) -> str:
+    """The terminal summary, wide enough that no line wraps."""
+    return runner.invoke(app, ["portfolio", *args], env={"COLUMNS": "400"}).stdout
+
+
+def every_format(tmp_path, *args: str):
+    """The command's result and its four documents, by suffix."""
+    names = {s: tmp_path / f"out{s}" for s in (".md", ".html", ".csv", ".json")}
+    result = invoke(*args, *[a for p in names.values() for a in ("-o", str(p))])
+    assert result.exit_code == 0, result.output
+    return result, {s: p.read_text(encoding="utf-8") for s, p in names.items()}
+
+
+TEAM = BUNDLED.replace("id: mlops-automation\n", "id: team\n", 1).replace(
+    'version: "2.0.0"\n', 'version: "0.1.0"\n', 1)
+
+
+@pytest.mark.parametrize("files, first, second", [
+    pytest.param({"rubrics/team.yaml": TEAM, "rubrics/team-edited.yaml": TEAM + "# edited\n",
+                  "a/q.yaml": questionnaire("../rubrics/team.yaml"),
+                  "b/q.yaml": questionnaire("../rubrics/team-edited.yaml", "Other")},
+                 "team 0.1.0 from org/rubrics/team.yaml",
+                 "team 0.1.0 from org/rubrics/team-edited.yaml", id="two-copies"),
+    pytest.param({"rubrics/mlops-automation.yaml": BUNDLED + "# edited\n",
+                  "a/q.yaml": questionnaire("mlops-automation"),
+                  "b/q.yaml": questionnaire("../rubrics/mlops-automation.yaml", "Other")},
+                 "mlops-automation 2.0.0, bundled",
+                 "mlops-automation 2.0.0 from org/rubrics/mlops-automation.yaml",
+                 id="bundled-and-an-edited-copy"),
+])
+def test_rubric_files_with_one_id_and_version_are_told_apart_everywhere(
+        tmp_path, monkeypatch, files, first, second):
+    organisation(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    result, docs = every_format(tmp_path, "org")
+    shared = [line for line in result.stderr.splitlines() if "different rubric files" in line]
+    assert len(shared) == 1 and shared[0].startswith("warning: 2 different rubric files share "
+                                                     "id "), result.stderr
+    summary = summary_of("org")
+    headings = [line for line in docs[".md"].splitlines() if line.startswith("## ")]
+    assert headings[:2] == [f"## MLOps automation maturity ({name})"
+                            for name in sorted([first, second], key=lambda n: n not in
+                                               headings[0])]
+    for name in (first, second):
+        assert f"MLOps automation maturity ({name}): 1 system" in summary
+        assert docs[".html"].count(f"MLOps automation maturity ({name})</h2>") == 1
+    ids = [part.split('"', 1)[0] for part in docs[".html"].split(' id="')[1:]]
+    assert len(ids) == len(set(ids))
+    sheet = list(csv.DictReader(io.StringIO(docs[".csv"])))
+    assert len({row["rubric_key"] for row in sheet}) == 2  # a pivot keeps them apart
+    header = next(csv.reader(io.StringIO(docs[".csv"])))
+    assert len(header) == len(set(header))
+    data = json.loads(docs[".json"])
+    assert any("different rubric files" in w for w in data["warnings"])
+    assert len({r["key"] for r in data["rubrics"]}) == 2
+
+
+def test_a_tie_is_called_a_tie_not_an_older_assessment(tmp_path, monkeypatch):
+    organisation(tmp_path, {"a.yaml": questionnaire("mlops-automation"),
+                            "b.yaml": questionnaire("mlops-automation")})
+    monkeypatch.chdir(tmp_path)
+    result, docs = every_format(tmp_path, "org")
+    summary = summary_of("org")
+    assert summary.startswith("The latest assessment of each of 1 system; 1 tied assessment "
+                              "(the same latest date) left out.")
+    assert "older" not in summary
+    lines = result.stderr.splitlines()
+    assert ("warning: 2 files assess 'Field voice notes' with the same latest date "
+            "(2026-12-03): org/a.yaml, org/b.yaml; keeping org/b.yaml") in lines
+    assert "warning: 1 warning" in lines  # one, not "1 warnings"
+    for text in (docs[".md"], docs[".html"]):
+        assert "Older assessments" not in text and "superseded by" not in text
+        assert "Assessments tied with the one kept" in text
+    assert "from 1 questionnaire." not in docs[".html"]  # two were read
+    assert "· 1 system</title>" in docs[".html"]
+    assert json.loads(docs[".json"])["superseded"] == [
+        {"file": "org/a.yaml", "by": "org/b.yaml", "tie": True}]
+
+
+def test_older_and_tied_are_both_said(tmp_path, monkeypatch):
+    organisation(tmp_path, {"a.yaml": questionnaire("mlops-automation"),
+                            "b.yaml": questionnaire("mlops-automation"),
+                            "c.yaml": questionnaire("mlops-automation", assessed_on="2026-01-02")})
+    monkeypatch.chdir(tmp_path)
+    assert summary_of("org").startswith(
+        "The latest assessment of each of 1 system; 1 older assessment and 1 tied assessment "
+        "(the same latest date) left out.")
+
+
+def test_all_counts_assessments_and_systems_and_tells_rows_apart(in_data):
+    doc = document(latest_only=False)
+    assert (doc.assessments, doc.systems) == (6, 5)
+    summary = summary_of("portfolio", "--all")
+    assert summary.startswith("Every assessment given: 6 assessments of 5 systems.")
+    assert "MLOps automation maturity (mlops-automation 2.0.0): 5 assessments of 4 systems" in (
+        summary)
+    markdown = render(doc, PortfolioFormat.MARKDOWN)
+    fraud = [line for line in markdown.splitlines()
+             if line.startswith("| Risk ML | Card fraud scoring |")]  # the heatmap's rows
+    assert len(fraud) == 2 and len(set(fraud)) == 2
+    assert "2026-06-" in fraud[0] + fraud[1] and "`portfolio/risk-ml/fraud-2026-11.yaml`" in (
+        fraud[0] + fraud[1])
+    page = render(doc, PortfolioFormat.HTML)
+    rows = [part.split("</th>", 1)[0] for part in page.split('<tr><th scope="row">')[1:]
+            if part.startswith("Card fraud scoring<br>")]
+    assert len(rows) == 2 and len(set(rows)) == 2
+    assert '<th scope="col">Assessments</th>' in page
+
+
+def test_latest_heatmap_keeps_its_columns(in_data):
+    markdown = render(document(), PortfolioFormat.MARKDOWN)
+    assert "| Assessed on |" not in markdown and "| Systems |" in markdown
+
+
+@pytest.mark.parametrize("rubric, expected", [
+    ("../rubrics/broken.yaml", "warning: org/rubrics/broken.yaml: no such file"),
+    ("../../outside.yaml", "leads outside the repository that holds the questionnaire"),
+    ("", "no 'rubric:' key naming the rubric to use"),
+])
+def test_the_listing_offers_no_option_portfolio_lacks_and_tidies_paths(
+        tmp_path, monkeypatch, rubric, expected):
+    organisation(tmp_path, {"team/q.yaml": questionnaire(rubric),
+                            "team/ok.yaml": questionnaire("mlops-automation", "Ok")})
+    monkeypatch.chdir(tmp_path)
+    result, docs = every_format(tmp_path, "org")
+    assert expected in result.stderr, result.stderr
+    for text in (result.stderr, docs[".md"], docs[".html"], docs[".json"]):
+        assert "--rubric" not in text and "team/.." not in text  # the path as written is kept
+
+
+def test_skipped_files_say_why_by_kind(tmp_path, monkeypatch):
+    org = organisation(tmp_path, {"ok.yaml": questionnaire("mlops-automation"),
+                                  "ci.yaml": "on: push\n"})
+    (tmp_path / "outside.yaml").write_text(VOICE, encoding="utf-8")
+    (org / "out.yaml").symlink_to(tmp_path / "outside.yaml")
+    os.mkfifo(org / "pipe.yaml")
+    monkeypatch.chdir(tmp_path)
+    _, docs = every_format(tmp_path, "org")
+    for text, heading in ((docs[".md"], "### Files skipped"), (docs[".html"],
+                                                               "<h3>Files skipped</h3>")):
+        assert heading in text and "Not questionnaires" not in text
+        assert "pipe.yaml</code>: not a regular file (a FIFO)" in text.replace("`", "</code>")
+        assert "out.yaml</code>: a symbolic link that leads outside the folder" in text.replace(
+            "`", "</code>")
+        assert "ci.yaml</code>: not a questionnaire (no top-level" in text.replace(
+            "`", "</code>")
+
+
+def test_more_problems_than_shown_are_counted_in_words(tmp_path, monkeypatch):
+    typos = "".join(f"  nothing.{i}: yes\n" for i in range(6))
+    organisation(tmp_path, {"bad.yaml": f"rubric: mlops-automation\nanswers:\n{typos}",
+                            "ok.yaml": questionnaire("mlops-automation")})
+    monkeypatch.chdir(tmp_path)
+    result = invoke("org")
+    assert "warning: org/bad.yaml: ... and 1 more problem" in result.stderr.splitlines()
+    assert "warning: 1 of 2 questionnaires could not be assessed and are left out" in (
+        result.stderr.splitlines())
+
+
+def test_verbose_says_the_settings_and_every_rubric_file(in_data):
+    result = invoke("portfolio", "--verbose")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("info: ")]
+    assert lines[0].startswith("info: settings: none found (looked in ")
+    rubrics = [line for line in lines if line.startswith("info: rubric: ")]
+    root = DATA.parent.parent / "rubrics"
+    digests = [r.rubric.digest for r in document().rubrics]
+    assert rubrics == [
+        f"info: rubric: ml-test-score 2017.2 from {root / 'ml-test-score.yaml'} "
+        f"(digest {digests[0]}, bundled)",
+        f"info: rubric: mlops-automation 2.0.0 from {root / 'mlops-automation.yaml'} "
+        f"(digest {digests[1]}, bundled)"]
+    assert all(len(d) == 12 for d in digests)
+    assert "info:" not in invoke("portfolio").stderr
+
+
+@pytest.mark.parametrize("settings, said", [
+    ('rubric = "google-mlops-levels"\n', "info: settings: .mlops-maturity.toml, giving rubric"),
+    ("rubric = [\n", "(not used by portfolio)"),  # cannot be read: said, not an error
+])
+def test_verbose_says_the_settings_file_portfolio_does_not_use(tmp_path, monkeypatch,
+                                                                 settings, said):
+    organisation(tmp_path, {"ok.yaml": questionnaire("mlops-automation")})
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".mlops-maturity.toml").write_text(settings, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("org", "-v")
+    assert result.exit_code == 0, result.output
+    assert any(line.startswith(said) or said in line for line in result.stderr.splitlines()
+               if line.startswith("info: settings: ")), result.stderr
+    assert "MLOps automation maturity (mlops-automation 2.0.0)" in result.stdout

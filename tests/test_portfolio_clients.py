@@ -68,9 +68,12 @@ def test_portfolio_pages_are_valid_html(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(NO_CMARK is not None, reason=f"SKIPPED MARKDOWN CLIENT: {NO_CMARK}")
-def test_github_renders_every_table_whole_and_no_name_as_markup(tmp_path, monkeypatch):
+@pytest.mark.parametrize("latest_only", [True, False], ids=["latest", "all"])
+def test_github_renders_every_table_whole_and_no_name_as_markup(tmp_path, monkeypatch,
+                                                                 latest_only):
     monkeypatch.chdir(DATA)
-    doc = assemble(gather(["portfolio"]), generated_at=FIXED_TIME, jobs=1)
+    doc = assemble(gather(["portfolio"]), generated_at=FIXED_TIME, jobs=1,
+                   latest_only=latest_only)
     source = tmp_path / "portfolio.md"
     source.write_text(render(doc, PortfolioFormat.MARKDOWN), encoding="utf-8")
     html = subprocess.run([CMARK or "cmark-gfm", "-e", "table", "-e", "autolink", str(source)],

@@ -187,3 +187,44 @@ def test_every_view_accounts_for_every_system(rows, by):
     gaps = [(x.target.gap, x.target.blockers) for x in r.furthest if x.target]
     assert gaps == sorted(gaps, reverse=True)
     assert all(x.target and not x.target.ready for x in r.furthest)
+
+
+def test_a_tie_is_marked_as_a_tie_and_an_older_one_is_not():
+    rows = [row("q1.yaml", name="S", assessed_on="2026-01-01"),
+            row("q3.yaml", name="S", assessed_on="2026-10-01"),
+            row("q4.yaml", name="S", assessed_on="2026-10-01")]
+    assert [(s.file, s.by, s.tie) for s in latest(rows).superseded] == [
+        ("q1.yaml", "q4.yaml", False), ("q3.yaml", "q4.yaml", True)]
+
+
+@st.composite
+def rubrics_strategy(draw: st.DrawFn) -> list[RubricInfo]:
+    """Rubrics with few ids, versions and files, so that they often share them; every key
+    is its own (the digest is of the file's bytes)."""
+    found: dict[str, RubricInfo] = {}
+    for _ in range(draw(st.integers(1, 6))):
+        rubric_id, version = draw(st.sampled_from("ab")), draw(st.sampled_from(["1", "2"]))
+        digest = draw(st.sampled_from(["d1", "d2", "d3", "d4"]))
+        bundled = draw(st.booleans())
+        path = draw(st.sampled_from(["r/x.yaml", "r/y.yaml", None]))
+        key = f"{rubric_id}@{version}#{digest}"
+        found.setdefault(key, replace(INFO, key=key, id=rubric_id, version=version,
+                                      path=path, bundled=bundled))
+    return list(found.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(rubrics_strategy())
+def test_no_two_rubrics_are_named_alike_in_headings_or_columns(infos):
+    from mlops_maturity.portfolio.document import Portfolio, shared_rubrics
+    doc = Portfolio("2026-01-01T00:00:00Z", "0", True, GroupBy.TEAM, len(infos),
+                    tuple(rollup.rollup([row("f", rubric=i.key)], i, GroupBy.TEAM)
+                          for i in infos), (), (), (), (), shared_rubrics(tuple(infos)))
+    names = [doc.rubric_name(i) for i in infos]
+    columns = [doc.column_name(i) for i in infos]
+    assert len(set(names)) == len(infos) and len(set(columns)) == len(infos)
+    pairs = {(i.id, i.version) for i in infos}
+    assert len(doc.shared) == sum(1 for p in pairs
+                                  if sum((i.id, i.version) == p for i in infos) > 1)
+    for info, name in zip(infos, names):  # only a clash adds the file, or the digest
+        assert (name == f"{info.id} {info.version}") is (not doc.twins(info))

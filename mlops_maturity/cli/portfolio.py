@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from mlops_maturity.cli import completion
-from mlops_maturity.cli.application import (VERBOSITY, app, err, handled, note, out,
+from mlops_maturity.cli.application import (VERBOSITY, app, detail, err, handled, note, out,
                                             terminal_width)
-from mlops_maturity.model.errors import EXIT_BAD_INPUT
+from mlops_maturity.model.errors import EXIT_BAD_INPUT, MaturityError
 
 if TYPE_CHECKING:
     from mlops_maturity.portfolio.document import Portfolio
@@ -66,11 +66,17 @@ def portfolio(
     from mlops_maturity.report.clock import generated_at as clock
     by = group_by_named(group_by)
     stamp = clock(generated_at)
+    _settings_said()
     forced = format_named(fmt) if fmt is not None else None
     collected = gather(paths)
     outputs = plan(output, forced, force, [Path(s.path) for s in collected.sources])
     doc = assemble(collected, generated_at=stamp, jobs=jobs, latest_only=not every, by=by,
                    tracker=tracker_for(len(collected.sources)))
+    for r in doc.rubrics:
+        info = r.rubric
+        bundled = ", bundled" if info.bundled else ""
+        detail(f"rubric: {info.id} {info.version} from {info.path or 'no file'} "
+               f"(digest {info.digest}{bundled})")
     _warn(doc, strict)
     for _, text in write(doc, outputs):
         out(text)
@@ -84,6 +90,22 @@ def portfolio(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def _settings_said() -> None:
+    """``--verbose``: the settings file found, as every command says it. The portfolio uses
+    none of its values (each questionnaire names its own rubric and target, and --strict
+    means something else here), so a settings file that cannot be read is said, not an
+    error, and its values are said to be unused."""
+    from mlops_maturity.cli.settings import settled
+    try:
+        s = settled()
+    except MaturityError as exc:
+        detail(f"settings: {exc.problems[0]} (not used by portfolio)")
+        return
+    if s.file is not None and s.from_file():
+        detail("settings: portfolio uses none of these values; each questionnaire names "
+               "its own rubric and target")
+
+
 def _wrapped(line: str, columns: int) -> str:
     """A summary line wrapped at spaces within the terminal, continued two spaces further
     in than it starts (names and paths are not broken)."""
@@ -95,20 +117,22 @@ def _wrapped(line: str, columns: int) -> str:
 
 
 def _warn(doc: Portfolio, strict: bool) -> None:
-    """Each invalid file's problems (the first few), each tie, then the count; warnings are
-    left out with --quiet, errors (--strict) never."""
+    """Each invalid file's problems (the first few), each tie and each pair of rubric files
+    that share an id and a version, then the count; warnings are left out with --quiet,
+    errors (--strict) never."""
+    from mlops_maturity.report.wording import plural
     word = "error" if strict else "warning"
     say = err if strict else note
     for bad in doc.invalid:
         for problem in bad.problems[:PROBLEMS_PER_FILE]:
             say(f"{word}: {problem}")
         if len(bad.problems) > PROBLEMS_PER_FILE:
-            say(f"{word}: {bad.file}: ... and {len(bad.problems) - PROBLEMS_PER_FILE} more "
-                "problems")
-    for tie in doc.ties:
-        note(f"warning: {tie}")
+            more = plural(len(bad.problems) - PROBLEMS_PER_FILE, "more problem")
+            say(f"{word}: {bad.file}: ... and {more}")
+    for warning in doc.ties + doc.shared:
+        note(f"warning: {warning}")
     if doc.invalid:
-        say(f"{word}: {len(doc.invalid)} of {doc.files} questionnaires could not be assessed "
-            "and are left out")
+        say(f"{word}: {len(doc.invalid)} of {plural(doc.files, 'questionnaire')} could not be "
+            "assessed and are left out")
     elif doc.warnings:
-        note(f"warning: {doc.warnings} warnings")
+        note(f"warning: {plural(doc.warnings, 'warning')}")

@@ -19,7 +19,7 @@ from typing import Iterator, Sequence
 
 from mlops_maturity.model.errors import Problem, UsageError
 from mlops_maturity.portfolio.row import Skipped
-from mlops_maturity.portfolio.worker import Source
+from mlops_maturity.portfolio.worker import Source, shown_path
 
 MAX_FILES = 100_000
 SUFFIXES = (".yaml", ".yml")
@@ -50,7 +50,8 @@ def collect(arguments: Sequence[str], limit: int = MAX_FILES) -> Collected:
                 if len(sources) > limit:
                     raise _too_many(argument, limit)
         elif _first_time(argument, seen):
-            sources.append(Source(argument, argument, _folder_of(argument), found=False))
+            sources.append(Source(argument, shown_path(argument), _folder_of(argument),
+                                  found=False))
     if len(sources) > limit:
         raise _too_many("portfolio", limit)
     return Collected(tuple(sorted(sources, key=lambda s: s.display)), tuple(skipped),
@@ -98,17 +99,17 @@ def _walk(top: str, skipped: list[Skipped], limit: int) -> Iterator[Source]:
             path = os.path.join(folder, name)
             reason = _refusal(path, root)
             if reason is not None:
-                skipped.append(Skipped(path, reason))
+                skipped.append(Skipped(shown_path(path), reason))
                 continue
-            yield Source(path, path, "." if inside == "." else Path(inside).as_posix(),
-                         found=True)
+            yield Source(path, shown_path(path),
+                         "." if inside == "." else Path(inside).as_posix(), found=True)
 
 
 def _linked_folder(folder: str, name: str, skipped: list[Skipped]) -> bool:
     """A symbolic link to a folder is never entered; it is listed as skipped."""
     path = os.path.join(folder, name)
     if os.path.islink(path):
-        skipped.append(Skipped(path, "a symbolic link to a folder; not followed"))
+        skipped.append(Skipped(shown_path(path), "a symbolic link to a folder; not followed"))
         return True
     return False
 
@@ -125,5 +126,15 @@ def _refusal(path: str, root: str) -> str | None:
     except (OSError, ValueError):
         return "cannot be read (a broken link, or no permission)"
     if not stat.S_ISREG(mode):
-        return "not a regular file"
+        return f"not a regular file ({_kind(mode)}); not read"
     return None
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    for test, words in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                        (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                        (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return words
+    return "not a file to read"

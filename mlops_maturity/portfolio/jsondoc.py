@@ -31,13 +31,14 @@ def to_dict(doc: Portfolio) -> dict[str, Any]:
         "generated_at": doc.generated_at,
         "scope": "latest" if doc.latest_only else "all",
         "group_by": doc.group_by.value,
-        "counts": {"files": doc.files, "systems": doc.systems, "invalid": len(doc.invalid),
+        "counts": {"files": doc.files, "systems": doc.systems,
+                   "assessments": doc.assessments, "invalid": len(doc.invalid),
                    "superseded": len(doc.superseded), "skipped": len(doc.skipped)},
         "rubrics": [_rubric(r) for r in doc.rubrics],
         "invalid": [{"file": i.file, "problems": list(i.problems)} for i in doc.invalid],
-        "superseded": [{"file": s.file, "by": s.by} for s in doc.superseded],
+        "superseded": [{"file": s.file, "by": s.by, "tie": s.tie} for s in doc.superseded],
         "skipped": [{"file": s.file, "reason": s.reason} for s in doc.skipped],
-        "warnings": list(doc.ties),
+        "warnings": list(doc.ties + doc.shared),
     }
 
 
@@ -45,6 +46,7 @@ def _rubric(r: RubricRollup) -> dict[str, Any]:
     info = r.rubric
     return {
         "id": info.id, "title": info.title, "version": info.version, "key": info.key,
+        "file": None if info.bundled else info.path,
         "max_score": num(info.max_score),
         "levels": [{"id": lv.id, "label": lv.label} for lv in info.levels],
         "degrees": (None if info.degrees is None

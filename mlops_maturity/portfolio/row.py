@@ -55,7 +55,9 @@ class RubricInfo:
     """One rubric, described once for every row assessed on it.
 
     ``key`` tells rubrics apart: two files with the same id and version but other contents
-    are different rubrics, and their systems are never put together.
+    are different rubrics, and their systems are never put together. ``path`` is the file it
+    was read from, as the portfolio shows it (``.`` and ``..`` taken out), so that two such
+    rubrics can be named apart on the page.
     """
 
     key: str
@@ -67,6 +69,20 @@ class RubricInfo:
     sections: tuple[SectionInfo, ...]
     questions: tuple[QuestionInfo, ...]
     max_score: Fraction | None
+    path: str | None = None  # None: not read from a file
+    bundled: bool = False  # one of the rubrics that ship with the tool
+
+    @property
+    def digest(self) -> str:
+        """The short digest of the rubric file that ends ``key``."""
+        return self.key.rpartition("#")[2]
+
+    @property
+    def source(self) -> str:
+        """Where the rubric comes from, in words: ``bundled`` or its file."""
+        if self.bundled:
+            return "bundled"
+        return self.path if self.path is not None else f"digest {self.digest}"
 
 
 class TargetKind(TextEnum):

@@ -117,7 +117,9 @@ def _merge(chunks: Iterable[Chunk]) -> Assessed:
     rubrics: dict[str, RubricInfo] = {}
     for chunk in chunks:
         for info in chunk.rubrics:
-            rubrics.setdefault(info.key, info)
+            known = rubrics.get(info.key)
+            if known is None or _named_first(info) < _named_first(known):
+                rubrics[info.key] = info
         for outcome in chunk.outcomes:
             if isinstance(outcome, SystemRow):
                 rows.append(outcome)
@@ -129,6 +131,12 @@ def _merge(chunks: Iterable[Chunk]) -> Assessed:
                     tuple(sorted(invalid, key=lambda i: i.file)),
                     tuple(sorted(skipped, key=lambda s: s.file)),
                     tuple(rubrics[k] for k in sorted(rubrics)))
+
+
+def _named_first(info: RubricInfo) -> tuple[bool, str]:
+    """One copy of a rubric read from two paths is named by the same one whatever the order
+    the workers finished in: the bundled file, else the path that sorts first."""
+    return (not info.bundled, info.path or "")
 
 
 def _context() -> BaseContext:

@@ -22,10 +22,12 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 @dataclass(frozen=True)
 class Superseded:
-    """An older assessment of a system, left out because a newer one is there."""
+    """An assessment of a system left out because another is kept: an older one, or one with
+    the same latest date (a tie, where the file whose name sorts last is kept)."""
 
     file: str
     by: str  # the file kept instead
+    tie: bool = False  # the same date as the one kept, not older
 
 
 @dataclass(frozen=True)
@@ -56,18 +58,25 @@ def everything(rows: Sequence[SystemRow]) -> Scoped:
     return Scoped(tuple(rows), (), ())
 
 
+def system_key(row: SystemRow) -> tuple[str, str]:
+    """What makes one system: its name on its rubric (a file without a name is its own)."""
+    return row.rubric, row.name or "\0" + row.file
+
+
 def latest(rows: Sequence[SystemRow]) -> Scoped:
     """The newest assessment of each named system on each rubric; rows keep file order."""
     systems: dict[tuple[str, str], list[SystemRow]] = {}
     for row in rows:
-        systems.setdefault((row.rubric, row.name or "\0" + row.file), []).append(row)
+        systems.setdefault(system_key(row), []).append(row)
     kept: set[str] = set()
     superseded: list[Superseded] = []
     ties: list[str] = []
     for found in systems.values():
         newest = max(found, key=lambda r: (when(r.assessed_on), r.file))
         kept.add(newest.file)
-        superseded += [Superseded(r.file, newest.file) for r in found if r is not newest]
+        superseded += [Superseded(r.file, newest.file,
+                                  tie=when(r.assessed_on) == when(newest.assessed_on))
+                       for r in found if r is not newest]
         tied = [r.file for r in found if when(r.assessed_on) == when(newest.assessed_on)]
         if len(tied) > 1:
             date = newest.assessed_on or "no date"

@@ -1,8 +1,10 @@
 """The portfolio as CSV for spreadsheets: one line per system, RFC 4180 quoting.
 
-The first columns are the same for every rubric; then each section of each rubric has a
-score column (and a level column for a stage), empty for systems on another rubric, so one
-sheet can be filtered and sorted without mixing rubrics up. A cell that a spreadsheet would
+The first columns are the same for every rubric, ending in the rubric's key (id, version and
+a digest of its file) and its file, so that a pivot on the key never puts a team's edited copy
+with the original; then each section of each rubric has a score column (and a level column
+for a stage), empty for systems on another rubric, so one sheet can be filtered and sorted
+without mixing rubrics up. A cell that a spreadsheet would
 run as a formula (text from a questionnaire starting with ``=``, ``+``, ``-``, ``@``, a tab
 or a carriage return) is prefixed with ``'``, as OWASP advises against CSV injection.
 """
@@ -20,7 +22,7 @@ from mlops_maturity.report.numbers import fmt_num, num
 # The first columns, in this order; files/write.py recognises a portfolio CSV by them.
 HEAD = ("rubric", "rubric_version", "group", "system", "team", "file", "assessed_on", "score",
         "level", "band", "declared_degree", "supported_degree", "support", "target",
-        "target_ready", "target_blockers", "missing_practices")
+        "target_ready", "target_blockers", "missing_practices", "rubric_key", "rubric_file")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -48,7 +50,8 @@ def _line(row: SystemRow, info: RubricInfo, group: str) -> list[str]:
             _support(row, info), "" if t is None else cell(t.id),
             "" if t is None else ("yes" if t.ready else "no"),
             "" if t is None else str(t.blockers),
-            str(sum(1 for s in row.answers if s in (BELOW, UNANSWERED)))]
+            str(sum(1 for s in row.answers if s in (BELOW, UNANSWERED))),
+            cell(info.key), cell(info.source)]
 
 
 def render(doc: Portfolio) -> str:
@@ -56,11 +59,12 @@ def render(doc: Portfolio) -> str:
     columns: list[tuple[str, int, str]] = []  # (rubric key, section position, score|level)
     header = list(HEAD)
     for r in doc.rubrics:
+        name = doc.column_name(r.rubric)
         for i, s in enumerate(r.rubric.sections):
-            header.append(cell(f"{r.rubric.id} {s.id} score"))
+            header.append(cell(f"{name} {s.id} score"))
             columns.append((r.rubric.key, i, "score"))
             if s.stage:
-                header.append(cell(f"{r.rubric.id} {s.id} level"))
+                header.append(cell(f"{name} {s.id} level"))
                 columns.append((r.rubric.key, i, "level"))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Sequence
 
 from mlops_maturity.portfolio.document import Portfolio
 from mlops_maturity.portfolio.rollup import (DegreeCount, GroupRollup, PracticeCount,
                                              RubricRollup, group_of)
 from mlops_maturity.portfolio.row import RubricInfo, SystemRow, TargetKind, TargetOrigin
+from mlops_maturity.portfolio.scope import system_key
 from mlops_maturity.report.numbers import fmt_num, num, shown_percent
 from mlops_maturity.report.wording import plural
 
@@ -36,6 +38,7 @@ class HeatCell:
 class HeatRow:
     system: str
     file: str
+    assessed_on: str
     group: str
     cells: tuple[HeatCell, ...]
     overall: HeatCell
@@ -105,7 +108,7 @@ def heat_row(row: SystemRow, info: RubricInfo, group: str) -> HeatRow:
     else:
         overall = HeatCell(score_text(row.score), row.band or "",
                            _score_class(row.score, info.max_score))
-    return HeatRow(row.system, row.file, group, tuple(cells), overall)
+    return HeatRow(row.system, row.file, row.assessed_on, group, tuple(cells), overall)
 
 
 def target_words(row: SystemRow, info: RubricInfo) -> tuple[str, str, str]:
@@ -167,11 +170,11 @@ def rubric_page(r: RubricRollup, index: int, doc: Portfolio) -> RubricPage:
     furthest = tuple(Line(row.system, row.file, (*target_words(row, info),
                                                  str(row.target.blockers if row.target else 0)))
                      for row in r.furthest[:FURTHEST_SHOWN])
-    summary = (f"{plural(len(r.rows), 'system')}"
+    summary = (counted(r.rows, doc.latest_only)
                + (f"; {len(r.beyond_support)} beyond what their practices support"
                   if info.degrees is not None else ""))
     return RubricPage(
-        title=f"{info.title} ({info.id} {info.version})", anchor=f"rubric-{index}",
+        title=f"{info.title} ({doc.rubric_name(info)})", anchor=f"rubric-{index}",
         summary=summary, columns=tuple(s.title for s in info.sections),
         heatmap=tuple((group, tuple(rows)) for group, rows in heat.items()),
         degrees=_degrees(r), beyond=beyond, furthest=furthest, furthest_total=len(r.furthest),
@@ -184,14 +187,24 @@ def rubric_page(r: RubricRollup, index: int, doc: Portfolio) -> RubricPage:
         has_degrees=info.degrees is not None)
 
 
+def counted(rows: Sequence[SystemRow], latest_only: bool) -> str:
+    """``3 systems``; with ``--all``, where a system can have several rows, ``4 assessments
+    of 3 systems``."""
+    systems = plural(len({system_key(r) for r in rows}), "system")
+    return systems if latest_only else f"{plural(len(rows), 'assessment')} of {systems}"
+
+
 def scope_words(doc: Portfolio) -> str:
     """One sentence on what is in the portfolio."""
     systems = plural(doc.systems, "system")
     if doc.latest_only:
-        older = (f"; {plural(len(doc.superseded), 'older assessment')} left out"
-                 if doc.superseded else "")
-        return f"The latest assessment of each of {systems}{older}."
-    return f"Every assessment given: {plural(doc.systems, 'assessment')}."
+        left = [plural(len(doc.older), "older assessment")] if doc.older else []
+        if doc.tied:
+            left.append(f"{plural(len(doc.tied), 'tied assessment')} (the same latest date)")
+        out = f"; {' and '.join(left)} left out" if left else ""
+        return f"The latest assessment of each of {systems}{out}."
+    return (f"Every assessment given: {plural(doc.assessments, 'assessment')} of "
+            f"{systems}.")
 
 
 def pages(doc: Portfolio) -> tuple[RubricPage, ...]:
@@ -204,7 +217,8 @@ def summary_lines(doc: Portfolio) -> list[str]:
     for r in doc.rubrics:
         info = r.rubric
         lines.append("")
-        lines.append(f"{info.title} ({info.id} {info.version}): {plural(len(r.rows), 'system')}")
+        lines.append(f"{info.title} ({doc.rubric_name(info)}): "
+                     f"{counted(r.rows, doc.latest_only)}")
         if r.degrees is not None and info.degrees is not None:
             declared = ", ".join(f"{_degree_label(d, info)} {d.systems}" for d in r.degrees
                                  if d.systems)

@@ -11,8 +11,9 @@ loader caches it by path, modification time and size) and described once (``Rubr
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Sequence
@@ -23,7 +24,8 @@ from mlops_maturity.engine.readiness import TargetSource, degree_readiness, read
 from mlops_maturity.engine.scoring import Result, Status, score
 from mlops_maturity.files.read import read_bytes, read_text
 from mlops_maturity.load.assessment import open_assessment
-from mlops_maturity.model.errors import MaturityError
+from mlops_maturity.load.resolve import bundled_rubrics
+from mlops_maturity.model.errors import MaturityError, Problem
 from mlops_maturity.model.maxima import overall_max, section_max
 from mlops_maturity.model.rubric import Rubric, Section, SectionKind
 from mlops_maturity.portfolio.row import (BELOW, BEST, NOT_APPLICABLE, UNANSWERED, UNSCORED,
@@ -35,6 +37,9 @@ from mlops_maturity.portfolio.row import (BELOW, BEST, NOT_APPLICABLE, UNANSWERE
 # keys; CI configurations, manifests and rubrics beside the questionnaires are skipped
 # without being parsed (and without a word of them being quoted).
 _QUESTIONNAIRE_LINE = re.compile(r"^(?:rubric|answers)[ \t]*:", re.MULTILINE)
+# The loader's hints offer ``--rubric``, an option of the commands that assess one file;
+# the portfolio has none (each questionnaire names its own rubric), so it is left out here.
+_RUBRIC_OPTION = re.compile(r"[;,]?\s*or pass --rubric\b")
 
 
 @dataclass(frozen=True)
@@ -82,10 +87,32 @@ def assess_one(source: Source) -> tuple[Outcome, RubricInfo | None]:
                                            "'answers:' key)"), None
         assessment = open_assessment(path, display=source.display, text=text)
     except MaturityError as exc:
-        return Invalid(source.display, tuple(str(p) for p in exc.problems)), None
+        return Invalid(source.display, tuple(problem_text(p) for p in exc.problems)), None
     result = score(assessment.rubric, assessment.questionnaire)
     info = describe(assessment.rubric)
     return system_row(source, info, result, assessment.warnings), info
+
+
+def shown_path(path: str) -> str:
+    """A path as the portfolio prints it: ``.`` and ``..`` taken out (``a/b/../r.yaml`` is
+    ``a/r.yaml``), unless that would name another file (a ``..`` after a link to a folder)."""
+    tidy = os.path.normpath(path)
+    if tidy == path:
+        return path
+    try:
+        same = os.path.realpath(tidy) == os.path.realpath(path)
+    except (OSError, ValueError):
+        return path
+    return tidy if same else path
+
+
+def problem_text(problem: Problem | str) -> str:
+    """A loader's problem as the portfolio lists it: the file's path tidied, and no hint to
+    pass ``--rubric``, which ``portfolio`` does not have."""
+    if isinstance(problem, str):
+        return problem
+    hint = _RUBRIC_OPTION.sub("", problem.hint).strip() if problem.hint else None
+    return str(replace(problem, file=shown_path(problem.file), hint=hint or None))
 
 
 def system_row(source: Source, info: RubricInfo, result: Result,
@@ -168,11 +195,34 @@ def describe(rubric: Rubric) -> RubricInfo:
         sections=tuple(SectionInfo(s.id, s.title, s.kind is SectionKind.STAGE,
                                    _section_max(rubric, s)) for s in rubric.sections),
         questions=tuple(QuestionInfo(q.id, q.section, q.text) for q in rubric.questions),
-        max_score=overall_max(rubric.scoring, rubric.sections))
+        max_score=overall_max(rubric.scoring, rubric.sections),
+        path=None if rubric.path is None else _rubric_shown(rubric.path),
+        bundled=_is_bundled(rubric))
     if len(_DESCRIBED) >= 64:
         _DESCRIBED.clear()
     _DESCRIBED[id(rubric)] = (rubric, info)
     return info
+
+
+def _rubric_shown(path: Path) -> str:
+    """A rubric's file as the portfolio names it: from the working folder when it is inside
+    it (the loader may have made the path absolute), else as it is, tidied."""
+    tidy = shown_path(str(path))
+    if not os.path.isabs(tidy):
+        return tidy
+    try:
+        inside = os.path.relpath(tidy)
+    except ValueError:  # pragma: no cover - another drive, on Windows
+        return tidy
+    return tidy if inside == os.pardir or inside.startswith(os.pardir + os.sep) else inside
+
+
+def _is_bundled(rubric: Rubric) -> bool:
+    """Read from one of the rubric files that ship with the tool (by any path)."""
+    if rubric.path is None:
+        return False
+    real = os.path.realpath(rubric.path)
+    return any(os.path.realpath(p) == real for p in bundled_rubrics().values())
 
 
 def _section_max(rubric: Rubric, section: Section) -> Fraction | None:
