@@ -169,6 +169,10 @@ PROTOCOL = [
     ("ex", ["examples"]),
     ("portfolio --group-by ", ["team", "folder", "degree", "level"]),
     ("portfolio --format c", ["csv"]),
+    ("compare --format ", ["text", "markdown", "json", "html"]),
+    ("compare a.yaml b.yaml -f m", ["markdown"]),
+    ("trend --format ", ["text", "markdown", "json", "html", "csv"]),
+    ("trend --git a.yaml -f c", ["csv"]),
 ]
 
 

@@ -147,8 +147,8 @@ def compare(
         for warning in run.report.warnings:
             note(f"warning: {run.assessment.questionnaire.path}: {warning}")
     comparison = run_compare(before, after)
-    _emit([(o, compare_render.render(comparison, o.format, full)) for o in outputs])
     _warn(comparison.warnings, outputs)
+    _emit([(o, compare_render.render(comparison, o.format, full)) for o in outputs])
     if fail_on_regression and comparison.regressions:
         from mlops_maturity.history import wording
         from mlops_maturity.report.wording import plain
@@ -202,8 +202,8 @@ def trend(
         entries, skipped = sources.file_entries(given, STAMP)
     _say_rubrics([e.run for e in entries if e.run is not None])
     series = build(entries, skipped, along_history=git_file is not None)
-    _emit([(o, trend_render.render(series, o.format)) for o in outputs])
     _warn(series.warnings, outputs)
+    _emit([(o, trend_render.render(series, o.format)) for o in outputs])
     for s in series.skipped:
         for reason in s.reasons:
             err(f"error: {reason}")
