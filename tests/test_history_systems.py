@@ -69,6 +69,14 @@ def test_files_of_two_systems_are_refused_with_files_of_each():
         "project.name)"]
 
 
+def test_a_name_on_several_lines_is_shown_on_one():
+    with pytest.raises(UsageError) as caught:
+        check_series([("a.yaml", "Store\ndemand  forecast\n"), ("b.yaml", "Fraud")],
+                     along_history=False)
+    assert "\n" not in str(caught.value.problems[0])
+    assert "'Store demand forecast' (a.yaml)" in str(caught.value.problems[0])
+
+
 def test_many_systems_are_counted_past_the_third():
     with pytest.raises(UsageError) as caught:
         check_series([(f"{n}.yaml", n) for n in "pqrst"], along_history=False)

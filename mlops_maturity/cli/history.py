@@ -162,7 +162,8 @@ def compare(
 def trend(
     paths: Optional[List[Path]] = typer.Argument(
         None, metavar="FILES...|DIR",
-        help="One system's questionnaires, or a folder of them; ordered by assessed_on."),
+        help="One system's questionnaires (one project.name), or a folder of them; "
+             "ordered by assessed_on."),
     git_file: Optional[Path] = typer.Option(
         None, "--git", metavar="FILE",
         help="Read every committed version of this questionnaire through git instead."),

@@ -32,6 +32,11 @@ def key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+def shown(name: str) -> str:
+    """The name as written, on one line (a YAML block scalar may hold line breaks)."""
+    return " ".join(name.split())
+
+
 def differ(old: str, new: str) -> bool:
     """Whether two names, both given, name different systems."""
     return bool(key(old)) and bool(key(new)) and key(old) != key(new)
@@ -49,7 +54,7 @@ def _by_system(named: Sequence[tuple[str, str]]) -> dict[str, tuple[str, list[st
     systems: dict[str, tuple[str, list[str]]] = {}
     for source, name in named:
         if key(name):
-            systems.setdefault(key(name), (name.strip(), []))[1].append(source)
+            systems.setdefault(key(name), (shown(name), []))[1].append(source)
     return systems
 
 
@@ -86,7 +91,7 @@ def _renames(named: Sequence[tuple[str, str]]) -> tuple[str, ...]:
         if not key(name):
             continue
         if last is not None and key(last[1]) != key(name):
-            found.append(f"renamed from '{last[1].strip()}' ({last[0]}) to '{name.strip()}' "
+            found.append(f"renamed from '{shown(last[1])}' ({last[0]}) to '{shown(name)}' "
                          f"({source}); read as one system, since these are versions of one "
                          "file")
         last = (source, name)

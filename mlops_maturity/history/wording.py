@@ -12,7 +12,7 @@ from mlops_maturity.history.changes import (AnswerChange, AnswerChangeKind, Auto
                                             Axis, BlockerChange, Comparison, Direction,
                                             LevelChange, Regression, RegressionKind,
                                             ScoreChange, SideView)
-from mlops_maturity.history.systems import differ
+from mlops_maturity.history.systems import differ, shown
 from mlops_maturity.engine.findings import BlockerKind
 from mlops_maturity.report import wording
 from mlops_maturity.report.numbers import fmt_num
@@ -142,7 +142,7 @@ def warnings(old: SideView, new: SideView) -> tuple[Phrase, ...]:
     if not differ(old.project, new.project):
         return ()
     return ((words("the two assessments name different systems ('"),
-             value(old.project.strip()), words("', then '"), value(new.project.strip()),
+             value(shown(old.project)), words("', then '"), value(shown(new.project)),
              words("'): expected after a rename; otherwise compare two assessments of one "
                    "system")),)
 
