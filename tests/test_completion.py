@@ -172,6 +172,10 @@ PROTOCOL = [
     ("scan . --format ", ["yaml", "json", "text"]),
     ("scan . -f t", ["text"]),
     ("scan --rubric g", ["google-mlops-levels"]),
+    ("compare --format ", ["text", "markdown", "json", "html"]),
+    ("compare a.yaml b.yaml -f m", ["markdown"]),
+    ("trend --format ", ["text", "markdown", "json", "html", "csv"]),
+    ("trend --git a.yaml -f c", ["csv"]),
 ]
 
 

@@ -46,6 +46,25 @@ def hostile_pair(folder: Path) -> tuple[Path, Path]:
     return old, new
 
 
+HOSTILE_NAME = "Store | <b>demand</b> `forecast` *now* [x](javascript:alert(1))"
+
+
+def renamed_pair(folder: Path, hostile: Path) -> tuple[Path, Path]:
+    """Warnings hold user text: the hostile questionnaire under a hostile new name, and a
+    repository where the forecast is renamed to it between two versions."""
+    q = yaml.safe_load(hostile.read_text(encoding="utf-8"))
+    q["project"]["name"] = HOSTILE_NAME
+    renamed = folder / "hostile-renamed.yaml"
+    renamed.write_text(yaml.safe_dump(q, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    repo = new_repo(folder / "renames")
+    after = (DATA / "forecast-after.yaml").read_text()
+    commit(repo, {"a.yaml": (DATA / "forecast-before.yaml").read_text()},
+           "2026-09-01T09:00:00Z")
+    commit(repo, {"a.yaml": after.replace("name: Store demand forecast",
+                                          f"name: '{HOSTILE_NAME}'")}, "2026-11-20T09:00:00Z")
+    return renamed, repo
+
+
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory) -> dict[str, tuple[str, str]]:
     """name → (HTML, Markdown) of every case."""
@@ -57,6 +76,7 @@ def documents(tmp_path_factory) -> dict[str, tuple[str, str]]:
     commit(repo, {"a.yaml": before.replace("data.pipeline: yes", "data.pipeline: maybe")},
            "2026-10-01T09:00:00Z")
     commit(repo, {"a.yaml": (DATA / "forecast-after.yaml").read_text()}, "2026-11-20T09:00:00Z")
+    renamed, renames = renamed_pair(folder, new)
     cases = {
         "compare-forecast": (["compare", "forecast-before.yaml", "forecast-after.yaml"], DATA),
         "compare-versions": (["compare", "versions/q-v1.yaml", "versions/q-v2.yaml"], DATA),
@@ -64,17 +84,21 @@ def documents(tmp_path_factory) -> dict[str, tuple[str, str]]:
         "trend-folder": (["trend", "."], DATA),
         "trend-git": (["trend", "--git", "a.yaml"], repo),
         "trend-hostile": (["trend", old.name, new.name], folder),
+        "compare-systems": (["compare", new.name, renamed.name], folder),
+        "trend-renamed": (["trend", "--git", "a.yaml"], renames),
     }
     found = {}
     for name, (args, cwd) in cases.items():
         pages = [invoke([*args, "-f", fmt], cwd).stdout for fmt in ("html", "markdown")]
         assert all(pages), name
         found[name] = (pages[0], pages[1])
+    for name in ("compare-systems", "trend-renamed"):  # the cases are what they say
+        assert 'class="warning"' in found[name][0] and "> **Warning:**" in found[name][1]
     return found
 
 
 CASES = ["compare-forecast", "compare-versions", "compare-hostile", "trend-folder",
-         "trend-git", "trend-hostile"]
+         "trend-git", "trend-hostile", "compare-systems", "trend-renamed"]
 
 
 @pytest.fixture(scope="module")

@@ -243,7 +243,7 @@ def test_usage_errors(args, message):
     assert result.exit_code == 2 and result.stderr.startswith(message), result.output
 
 
-def test_an_existing_csv_is_replaced_only_with_force(tmp_path):
+def test_a_users_csv_is_replaced_only_with_force(tmp_path):
     out = tmp_path / "trend.csv"
     out.write_text("a,b\n")
     shutil.copy(DATA / "forecast-after.yaml", tmp_path / "a.yaml")

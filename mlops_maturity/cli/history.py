@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import typer
 
-from mlops_maturity.cli.application import VERBOSITY, app, err, handled, note, out
-from mlops_maturity.model.errors import EXIT_BAD_INPUT, EXIT_BELOW_THRESHOLD, Problem, UsageError
+from mlops_maturity.cli import completion
+from mlops_maturity.cli.application import (VERBOSITY, Talk, Verbosity, app, detail, err,
+                                            handled, note, out)
+from mlops_maturity.model.errors import (EXIT_BAD_INPUT, EXIT_BELOW_THRESHOLD, MaturityError,
+                                         Problem, UsageError)
 
 if TYPE_CHECKING:  # imported inside the commands at run time, to keep start-up cheap
+    from mlops_maturity.api import Assessed
     from mlops_maturity.history.formats import HistoryFormat, Output
 
 COMPARE_EXIT_HELP = ("\b\nExit codes: 0 success; 1 a regression with --fail-on-regression;\n"
@@ -22,6 +26,48 @@ TREND_EXIT_HELP = ("\b\nExit codes: 0 success; 2 bad input or usage, or a versio
 # Comparisons and trends show no generation time, so they are the same for the same
 # inputs; the reports built on the way get a fixed one, as the badge's do.
 STAMP = "1970-01-01T00:00:00Z"
+FORMATS = {"text": "plain lines for the terminal (the default on stdout)",
+           "markdown": "GitHub-flavoured, for a pull-request comment",
+           "json": "the document for machines (versioned JSON)",
+           "html": "a self-contained page"}
+TREND_FORMATS = {**FORMATS, "html": "a self-contained page with charts",
+                 "csv": "one row per assessment, for a spreadsheet"}
+
+
+def _say_settings(command: str) -> None:
+    """``--verbose``: the settings file found, which these commands take nothing from (they
+    read only the questionnaires they are given and the rubrics those name), so a settings
+    file that cannot be read is mentioned, not an error."""
+    if Talk.level is not Verbosity.VERBOSE:
+        return
+    from mlops_maturity.cli.settings import settings_line, working_folder
+    from mlops_maturity.load.settings import load_settings
+    try:
+        line = settings_line(load_settings(working_folder()))
+    except MaturityError as exc:
+        line = f"settings: {exc.problems[0]}"
+    detail(f"{line}; {command} uses no setting")
+
+
+def _say_rubrics(runs: Sequence[Assessed]) -> None:
+    """``--verbose``: each rubric file read, once."""
+    from mlops_maturity.cli.settings import used_rubric
+    seen = set()
+    for run in runs:
+        rubric = run.assessment.rubric
+        if (rubric.id, rubric.version, rubric.path) not in seen:
+            seen.add((rubric.id, rubric.version, rubric.path))
+            used_rubric(rubric)
+
+
+def _warn(warnings: Sequence[str], outputs: Sequence[Output]) -> None:
+    """Warnings that the documents carry, on stderr too, unless a text document on stdout
+    has just shown them."""
+    from mlops_maturity.history.formats import HistoryFormat
+    if any(o.path is None and o.format is HistoryFormat.TEXT for o in outputs):
+        return
+    for warning in warnings:
+        note(f"warning: {warning}")
 
 
 def _emit(documents: Sequence[tuple[Output, str]]) -> None:
@@ -58,7 +104,8 @@ def compare(
         help="Compare NEW with the same file at this git revision (then give NEW alone)."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                       help="text (the default on stdout), markdown, json or "
-                                           "html; overrides the file suffix."),
+                                           "html; overrides the file suffix.",
+                                      autocompletion=completion.words(**FORMATS)),
     output: Optional[List[str]] = typer.Option(
         None, "--output", "-o", metavar="FILE",
         help="File to write (.txt, .md, .json, .html), or - for stdout. Repeatable."),
@@ -79,6 +126,7 @@ def compare(
     from mlops_maturity.history.formats import HistoryFormat
     allowed = (HistoryFormat.TEXT, HistoryFormat.MARKDOWN, HistoryFormat.JSON,
                HistoryFormat.HTML)
+    _say_settings("compare")
     cwd = Path.cwd()
     if git_base is not None:
         if new is not None or old is None:
@@ -94,10 +142,12 @@ def compare(
     outputs = _plan(output, fmt, force, inputs, allowed)
     before = sources.load(earlier, STAMP)
     after = sources.load(later, STAMP)
+    _say_rubrics((before, after))
     for run in (before, after):
         for warning in run.report.warnings:
             note(f"warning: {run.assessment.questionnaire.path}: {warning}")
     comparison = run_compare(before, after)
+    _warn(comparison.warnings, outputs)
     _emit([(o, compare_render.render(comparison, o.format, full)) for o in outputs])
     if fail_on_regression and comparison.regressions:
         from mlops_maturity.history import wording
@@ -112,20 +162,21 @@ def compare(
 def trend(
     paths: Optional[List[Path]] = typer.Argument(
         None, metavar="FILES...|DIR",
-        help="One system's questionnaires, or a folder of them; ordered by assessed_on."),
+        help="One system's questionnaires (one project.name), or a folder of them; "
+             "ordered by assessed_on."),
     git_file: Optional[Path] = typer.Option(
         None, "--git", metavar="FILE",
         help="Read every committed version of this questionnaire through git instead."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                       help="text (the default on stdout), markdown, json, csv "
-                                           "or html; overrides the file suffix."),
+                                           "or html; overrides the file suffix.",
+                                      autocompletion=completion.words(**TREND_FORMATS)),
     output: Optional[List[str]] = typer.Option(
         None, "--output", "-o", metavar="FILE",
         help="File to write (.html with charts, .md, .json, .csv, .txt), or - for stdout. "
              "Repeatable."),
     force: bool = typer.Option(False, "--force",
-                               help="Overwrite existing files not written by this tool (and "
-                                    "any existing CSV file)."),
+                               help="Overwrite existing files not written by this tool."),
     talk: Optional[bool] = VERBOSITY,
 ) -> None:
     """Show one system's maturity over time: a chart of the overall score and of each stage,
@@ -138,6 +189,7 @@ def trend(
     if (git_file is None) == (not given):
         raise UsageError(Problem("trend", "give questionnaire files, one folder, or --git FILE",
                                  hint="see `mlops-maturity trend --help`"))
+    _say_settings("trend")
     inputs = (git_file,) if git_file is not None else tuple(given)
     outputs = _plan(output, fmt, force, inputs, tuple(HistoryFormat))
     if git_file is not None:
@@ -149,7 +201,9 @@ def trend(
                 raise UsageError(Problem(str(folder), "holds no questionnaire (*.yaml, *.yml)",
                                          hint="give the files, or --git FILE"))
         entries, skipped = sources.file_entries(given, STAMP)
-    series = build(entries, skipped)
+    _say_rubrics([e.run for e in entries if e.run is not None])
+    series = build(entries, skipped, along_history=git_file is not None)
+    _warn(series.warnings, outputs)
     _emit([(o, trend_render.render(series, o.format)) for o in outputs])
     for s in series.skipped:
         for reason in s.reasons:

@@ -159,6 +159,7 @@ class Comparison:
     blockers_cleared: tuple[BlockerChange, ...]
     blockers_introduced: tuple[BlockerChange, ...]
     regressions: tuple[Regression, ...]
+    warnings: tuple[str, ...] = ()  # the two name different systems (a rename, or a mix-up)
 
     @property
     def improved(self) -> int:

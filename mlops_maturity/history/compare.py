@@ -9,7 +9,8 @@ the most important regression there is.
 
 When the two were scored against different versions of one rubric, only the questions and
 sections both have are compared; the rest are named as added or removed. Two different
-rubrics cannot be compared at all.
+rubrics cannot be compared at all. Two different ``project.name`` values are compared, with a
+warning in the document (``history/systems.py``): a system may have been renamed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from fractions import Fraction
 
 from mlops_maturity.api import Assessed
 from mlops_maturity.engine.scoring import QuestionResult, Status
+from mlops_maturity.history import wording
 from mlops_maturity.history.changes import (FORMAT_VERSION, AnswerChange, AnswerChangeKind,
                                             AutomationChange, Axis, BlockerChange, Comparison,
                                             Direction, LevelChange, Regression,
@@ -27,6 +29,7 @@ from mlops_maturity.history.changes import (FORMAT_VERSION, AnswerChange, Answer
 from mlops_maturity.model.errors import Problem, UsageError
 from mlops_maturity.report.model import SectionView
 from mlops_maturity.report.numbers import fmt_num
+from mlops_maturity.report.wording import plain
 
 __all__ = ["compare", "Comparison", "AnswerChangeKind", "Direction", "RegressionKind"]
 
@@ -92,12 +95,14 @@ def compare(old: Assessed, new: Assessed) -> Comparison:
     answers, q_added, q_removed = _answers(old, new)
     automation = _automation(old, new)
     cleared, introduced = _blockers(old, new)
+    before, after = _side(old), _side(new)
     comparison = Comparison(
         FORMAT_VERSION, {"name": rn.tool.name, "version": rn.tool.version},
         {"id": rn.rubric.id, "title": rn.rubric.title},
-        _side(old), _side(new), ro.rubric.version != rn.rubric.version,
+        before, after, ro.rubric.version != rn.rubric.version,
         overall, level, band, automation, sections, added, removed, answers, q_added,
-        q_removed, cleared, introduced, ())
+        q_removed, cleared, introduced, (),
+        tuple(plain(p) for p in wording.warnings(before, after)))
     return _with_regressions(comparison)
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from mlops_maturity.history import wording as w
 from mlops_maturity.history.changes import AnswerChangeKind, Comparison, LevelChange
-from mlops_maturity.history.formats import HistoryFormat
+from mlops_maturity.history.formats import HistoryFormat, text_footer
 from mlops_maturity.report.wording import Phrase, plain
 from mlops_maturity.model.record import record
 
@@ -74,6 +74,7 @@ def _context(c: Comparison, budget: tuple[int, int], phrase: Callable[[Phrase], 
     answers = [(x.kind.value, phrase(w.answer_change(x))) for x in c.answers]
     return {
         "c": c, "generator": generator(c), "clip": clip, "headline": w.headline(c),
+        "warnings": [phrase(p) for p in w.warnings(c.old, c.new)],
         "title": c.new.project or c.old.project or "Unnamed project",
         "overall": phrase(w.score_change(c.overall)),
         "level": phrase(w.level_change(c.level)) if _has(c.level) else None,
@@ -102,8 +103,9 @@ def text(c: Comparison) -> str:
     """Plain lines for a terminal, in the order every format uses."""
     lines = [f"Compare: {c.old.source} → {c.new.source}",
              f"Rubric: {c.rubric['id']} version {c.old.rubric_version}"
-             + (f" → {c.new.rubric_version}" if c.rubric_version_changed else ""),
-             f"Result: {w.headline(c)}", ""]
+             + (f" → {c.new.rubric_version}" if c.rubric_version_changed else "")]
+    lines += [f"Warning: {warning}" for warning in c.warnings]
+    lines += [f"Result: {w.headline(c)}", ""]
     a = c.automation
     if a is not None:
         lines += [f"Who decides: {plain(w.declared_change(a))}",
@@ -129,4 +131,4 @@ def text(c: Comparison) -> str:
                        ("Sections removed", c.sections_removed)):
         if ids:
             lines += ["", f"{title}: {', '.join(ids)}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + ["", text_footer(generator(c))]) + "\n"

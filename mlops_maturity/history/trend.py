@@ -5,7 +5,7 @@ commit time, then by the order git lists the commits in. Two files with the same
 commit to tell them apart are an error that names both, because a trend in a guessed order
 would be wrong without anyone noticing. An assessment without a date, against another
 rubric than the newest, or one that does not load at all, is listed and skipped; the
-command's exit code says so.
+command's exit code says so. Files that name two systems are refused (``history/systems.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any, Sequence
 from mlops_maturity.api import Assessed
 from mlops_maturity.history.changes import Comparison
 from mlops_maturity.history.compare import compare
+from mlops_maturity.history.systems import check_series
 from mlops_maturity.model.errors import MaturityError, Problem, UsageError
 from mlops_maturity.model.rubric import SectionKind
 from mlops_maturity.model.record import record
@@ -173,6 +174,7 @@ class Trend:
     points: tuple[Point, ...]
     steps: tuple[Step, ...]
     skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]  # a rename along one file's history, files without a name
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -207,8 +209,14 @@ def step(c: Comparison, source: str) -> Step:
                 len(c.regressions), c.old.rubric_version, c.new.rubric_version)
 
 
-def trend(entries: Sequence[Entry], skipped: Sequence[Skipped] = ()) -> Trend:
-    """Order the entries, keep one rubric, and summarise every point and every step."""
+def trend(entries: Sequence[Entry], skipped: Sequence[Skipped] = (),
+          along_history: bool = False) -> Trend:
+    """Check the entries are of one system, order them, keep one rubric, and summarise every
+    point and every step. ``along_history``: the entries are versions of one file (``--git``),
+    where a change of name is a rename."""
+    loaded = sorted((e for e in entries if e.run is not None), key=lambda e: e.order)
+    warnings = check_series([(e.source, e.run.report.project.name)
+                             for e in loaded if e.run is not None], along_history)
     ordered, undated = order(entries)
     series, other_rubric = one_rubric(ordered)
     if not series:
@@ -229,4 +237,4 @@ def trend(entries: Sequence[Entry], skipped: Sequence[Skipped] = ()) -> Trend:
                  tuple({"id": s.id, "title": s.title} for s in r.sections
                        if s.kind is SectionKind.STAGE),
                  tuple(point(e) for e in series), steps,
-                 (*skipped, *undated, *other_rubric))
+                 (*skipped, *undated, *other_rubric), warnings)

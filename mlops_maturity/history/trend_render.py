@@ -14,7 +14,7 @@ import io
 import json
 from typing import Any
 
-from mlops_maturity.history.formats import HistoryFormat
+from mlops_maturity.history.formats import HistoryFormat, text_footer
 from mlops_maturity.history.trend import Point, Step, Trend
 from mlops_maturity.history.wording import signed
 from mlops_maturity.report.numbers import fmt_num
@@ -84,7 +84,8 @@ def change(s: Step) -> dict[str, str]:
 def text(t: Trend) -> str:
     """Plain lines for a terminal: the assessments, then the changes, then what was skipped."""
     lines = [f"Trend: {t.project or 'Unnamed project'} · rubric {t.rubric['id']} "
-             f"version {t.rubric['version']} · {plural(len(t.points), 'assessment')}", ""]
+             f"version {t.rubric['version']} · {plural(len(t.points), 'assessment')}"]
+    lines += [f"Warning: {warning}" for warning in t.warnings] + [""]
     for r in map(row, t.points):
         who = f" · declared {r['declared']}, supported {r['supported']} ({r['support']})" \
             if t.degrees else ""
@@ -102,7 +103,8 @@ def text(t: Trend) -> str:
     if t.skipped:
         lines += ["", "Skipped:"] + [f"  - {s.source}: {len(s.reasons)} problem"
                                      f"{'s' * (len(s.reasons) != 1)}" for s in t.skipped]
-    return "\n".join(lines) + "\n"
+    generator = f"{t.tool['name']} {t.tool['version']}"
+    return "\n".join(lines + ["", text_footer(generator)]) + "\n"
 
 
 def _cell(value: Any) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from mlops_maturity.history.changes import (AnswerChange, AnswerChangeKind, AutomationChange,
                                             Axis, BlockerChange, Comparison, Direction,
                                             LevelChange, Regression, RegressionKind,
-                                            ScoreChange)
+                                            ScoreChange, SideView)
+from mlops_maturity.history.systems import differ, shown
 from mlops_maturity.engine.findings import BlockerKind
 from mlops_maturity.report import wording
 from mlops_maturity.report.numbers import fmt_num
@@ -133,6 +134,17 @@ def regression(r: Regression, c: Comparison) -> Phrase:
     return (words("it now runs beyond what its practices support: declared "),
             value(a.declared_new_label or ""), words(", supported "),
             value(a.supported_new_label))
+
+
+def warnings(old: SideView, new: SideView) -> tuple[Phrase, ...]:
+    """What to know before reading a comparison: the two name different systems. A rename
+    is legitimate, so it is a warning, never an error."""
+    if not differ(old.project, new.project):
+        return ()
+    return ((words("the two assessments name different systems ('"),
+             value(shown(old.project)), words("', then '"), value(shown(new.project)),
+             words("'): expected after a rename; otherwise compare two assessments of one "
+                   "system")),)
 
 
 def headline(c: Comparison) -> str:
