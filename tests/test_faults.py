@@ -237,6 +237,9 @@ def test_a_stdout_that_cannot_encode_gets_replacements():
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode("ascii")
     assert "Card fraud scoring" in text and "+--" in text
+    # the summary's own marks are spelled in ASCII, not replaced by "?"
+    assert "Card fraud scoring - Risk ML - 2026-11-30" in text and "?" not in text
+    assert "Partly -> Yes" in text
 
 
 def test_ctrl_c_during_a_write_leaves_no_temporary_file(tmp_path):

@@ -185,7 +185,15 @@ class TextRenderer:
         for line in rest:
             emit(line)
         # rich pads a table's title and leaves a space where it wraps; no line ends in blanks
-        return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+        text = "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+        return text.translate(ASCII_MARKS) if options.ascii_only else text
+
+
+# The marks the summary uses, in ASCII for a terminal that cannot show them (an ASCII or
+# Latin-1 locale would print each as "?"); the same marks in a team's own words go too, and
+# any other character such a terminal cannot show is still printed as "?".
+ASCII_MARKS = str.maketrans({"·": "-", "→": "->", "✗": "x", "✓": "+", "—": "-", "–": "-",
+                             "…": "...", "≥": ">=", "≤": "<="})
 
 
 def _hanging(lead: Text, body: Text, width: int) -> Text:
