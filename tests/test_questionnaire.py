@@ -74,7 +74,8 @@ def test_na_where_not_allowed(write):
 def test_question_answered_twice_reports_both_lines(write):
     found = problems(answers_file(write, "  deployment.rollback: yes\n  deployment.rollback: no\n"))
     assert len(found) == 1
-    assert "answers.yaml:4: key 'deployment.rollback' is given twice, on lines 3 and 4" in found[0]
+    assert ("answers.yaml:4: answers.deployment.rollback: key 'deployment.rollback' is given "
+            "twice, on lines 3 and 4") in found[0]
 
 
 def test_unknown_rubric_lists_bundled(write):

@@ -95,18 +95,21 @@ def with_value_problems(data: YamlMap, checked: Sequence[Problem | str]) -> list
 
 
 def _key_holding(data: YamlMap, problem: Problem) -> str | None:
-    """The dotted key whose value the problem quotes on its line (``'2026-13-45'``), when
-    exactly one key on that line holds text the message quotes."""
+    """The dotted key a problem is about, when exactly one key fits: a key given twice (named
+    by the message, first written on the line it gives), or a key on the problem's line
+    whose value is the text the message quotes (``'2026-13-45'``)."""
     found: list[str] = []
     stack: list[tuple[str, YamlMap]] = [("", data)]
     while stack:
         prefix, mapping = stack.pop()
         for key, value in mapping.items():
-            name = f"{prefix}{key}"
+            name, line = f"{prefix}{key}", mapping.lines.get(key)
             if isinstance(value, YamlMap):
                 stack.append((name + ".", value))
-            elif (mapping.lines.get(key) == problem.line and isinstance(value, str)
-                  and f"'{value}'" in problem.message):
+            twice = f"key '{key}' is given twice, on lines {line} and {problem.line}"
+            if twice in problem.message or (
+                    line == problem.line and isinstance(value, str)
+                    and f"'{value}'" in problem.message):
                 found.append(name)
     return found[0] if len(found) == 1 else None
 
