@@ -6,6 +6,7 @@ taking people out of the decision.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from dataclasses import replace
 
 import pytest
@@ -242,3 +243,24 @@ def test_no_starter_calls_the_degrees_worst_to_best():
     described = questionnaire_schema(rubric)["properties"]["answers"]["properties"]
     assert "least to most automated" in described[rubric.automation.question]["description"]
     assert "worst to best" in described["deployment.rollback"]["description"]
+
+
+@pytest.mark.parametrize("example", sorted(
+    p.stem for p in (Path(__file__).resolve().parent.parent / "examples").glob("*.yaml")))
+def test_who_decides_is_never_a_gap_nor_has_a_best_answer(root, example):
+    """The question of who decides is declared: no report calls a degree its best answer or
+    lists moving up as a gap to close."""
+    from mlops_maturity.api import assess, render_report
+    report = assess(root / "examples" / f"{example}.yaml", generated_at="2026-11-30T12:00:00Z")
+    if report.automation is None:
+        pytest.skip("this rubric has no decision axis")
+    degree_q = [q for s in report.sections for q in s.questions if q.type == "degree"]
+    assert len(degree_q) == 1
+    data = json.loads(render_report(report, "json"))
+    (shown,) = [q for s in data["sections"] for q in s["questions"] if q["type"] == "degree"]
+    assert shown["best"] is None and shown["best_label"] is None and shown["is_best"] is None
+    markdown = str(render_report(report, "markdown"))
+    qid = degree_q[0].id
+    assert f"- [ ] `{qid}`" not in markdown
+    row = next(line for line in markdown.splitlines() if line.startswith(f"| `{qid}`"))
+    assert "(best:" not in row

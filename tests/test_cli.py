@@ -75,7 +75,7 @@ def test_score_text(fraud):
 
 def test_score_json_shape(fraud):
     data = json.loads(run("score", fraud, "--format", "json", *FIXED).stdout)
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     assert (data["rubric"]["id"], data["rubric"]["version"]) == ("mlops-automation", "2.0.0")
     assert data["project"]["name"]
     automation = data["automation"]
@@ -241,7 +241,7 @@ def test_report_usage_errors_write_nothing(fraud, tmp_path, monkeypatch, args, m
 
 def test_report_to_stdout(fraud):
     result = run("report", fraud, "-o", "-", "--format", "json", *FIXED)
-    assert json.loads(result.stdout)["format_version"] == 2
+    assert json.loads(result.stdout)["format_version"] == 3
 
 
 def test_badge(fraud, tmp_path):

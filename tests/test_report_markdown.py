@@ -80,7 +80,8 @@ def render(report: Report) -> Doc:
 
 
 def is_gap(q) -> bool:
-    return q.status != "not_applicable" and not q.is_best
+    """Below the best answer; who decides (a degree, declared) is never a gap."""
+    return q.status != "not_applicable" and q.type != "degree" and not q.is_best
 
 
 def assert_harmless(doc: Doc) -> None:

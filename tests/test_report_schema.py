@@ -1,4 +1,4 @@
-"""The JSON report (format_version 2) against its published schema.
+"""The JSON report (format_version 3) against its published schema.
 
 Every bundled example, and variants that reach the shapes the examples do not (a target level
 named on the command line, a target degree, no target at all, nothing answered, everything
@@ -238,7 +238,7 @@ def test_there_are_examples_to_check():
 @pytest.mark.parametrize("name", NAMES)
 def test_the_report_validates_against_the_schema(validator, documents, name):
     doc = documents[name]
-    assert doc["format_version"] == model.FORMAT_VERSION == 2
+    assert doc["format_version"] == model.FORMAT_VERSION == 3
     assert problems(validator, doc) == []
 
 

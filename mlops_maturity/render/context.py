@@ -33,7 +33,7 @@ class RoadmapGroup:
 
 def is_gap(q: QuestionView) -> bool:
     """Below the best answer; unanswered counts (it scores as the worst), n/a does not."""
-    return q.status is not Status.NOT_APPLICABLE and not q.is_best
+    return q.status is not Status.NOT_APPLICABLE and q.is_best is False
 
 
 def gaps(report: Report) -> tuple[SectionGaps, ...]:

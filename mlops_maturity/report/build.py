@@ -17,7 +17,7 @@ from mlops_maturity.engine.readiness import DegreeReadiness, Readiness
 from mlops_maturity.engine.scoring import QuestionResult, Result, SectionResult, Status
 from mlops_maturity.load.evidence import staleness
 from mlops_maturity.model.answers import NA, Evidence, Questionnaire, count_answers
-from mlops_maturity.model.rubric import OverallRule, Question, Rubric, SectionRule
+from mlops_maturity.model.rubric import QuestionType, OverallRule, Question, Rubric, SectionRule
 from mlops_maturity.report import wording
 from mlops_maturity.report.model import (FORMAT_VERSION, AnswerLine, AutomationView,
                                          BandView, BlockerView, CapView, DegreeView,
@@ -157,9 +157,11 @@ def _question(qr: QuestionResult, on: dt.date, max_age: int | None) -> QuestionV
     answered = qr.status is Status.ANSWERED
     answer = NA if qr.status is Status.NOT_APPLICABLE else (qr.option_id if answered else None)
     active = qr.status is not Status.NOT_APPLICABLE
+    ranked = q.type is not QuestionType.DEGREE  # who decides is declared, never "best"
     return QuestionView(
         q.id, q.section, q.type.value, q.text, num(q.weight, 2), qr.status, answer,
-        option_label(q, answer), q.best.id, q.best.label, qr.is_best,
+        option_label(q, answer), q.best.id if ranked else None,
+        q.best.label if ranked else None, qr.is_best if ranked else None,
         num(q.weight * qr.fraction * q.best.points, 2) if active else None,
         num(q.weight * q.best.points, 2),
         tuple(_evidence(e, on, max_age) for e in a.evidence) if a else (), a.notes if a else "",

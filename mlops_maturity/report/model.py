@@ -23,7 +23,7 @@ from mlops_maturity.model.answers import EvidenceKind, EvidenceSource
 from mlops_maturity.model.rubric import SectionKind
 from mlops_maturity.model.record import record
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 JSON = "json"  # a field's metadata key: False keeps the field out of the JSON document
 
 
@@ -135,9 +135,9 @@ class QuestionView:
     status: Status
     answer: str | None
     answer_label: str | None
-    best: str
-    best_label: str
-    is_best: bool
+    best: str | None  # None for the question of who decides: no degree is the best answer
+    best_label: str | None
+    is_best: bool | None
     points: float | None
     max_points: float | None
     evidence: tuple[str | EvidenceView, ...]
