@@ -264,3 +264,25 @@ def test_who_decides_is_never_a_gap_nor_has_a_best_answer(root, example):
     assert f"- [ ] `{qid}`" not in markdown
     row = next(line for line in markdown.splitlines() if line.startswith(f"| `{qid}`"))
     assert "(best:" not in row
+
+
+def test_a_target_below_the_declared_degree_does_not_contradict_its_blockers(root):
+    """Demand forecast declares partial automation and its practices support AI assistance.
+    Human only is in place, but the blockers listed are those of running where it runs: the
+    verdict says whose they are, in the terminal, the JSON and the summary alike."""
+    from typer.testing import CliRunner
+    from mlops_maturity.cli.application import app
+    example = str(root / "examples" / "demand-forecast-batch.yaml")
+    expected = ("For Human only, the practices are in place; running at Partial automation "
+                "(declared) still has 4 blockers.")
+    data = json.loads(CliRunner().invoke(app, ["score", example, "--target", "human_only",
+                                               "-f", "json"]).stdout)
+    a = data["automation"]
+    assert a["target_ready"] is True and len(a["blockers"]) == 4
+    assert a["target_verdict"] == expected
+    summary = CliRunner().invoke(app, ["report", example, "--target", "human_only", "-o", "-",
+                                       "-f", "summary"]).stdout
+    assert expected in summary and "### What blocks Partial automation" in summary
+    within = json.loads(CliRunner().invoke(app, ["score", example, "--target", "shadow_mode",
+                                                 "-f", "json"]).stdout)["automation"]
+    assert within["target_verdict"].startswith("For Shadow mode, the practices are in place")

@@ -68,7 +68,10 @@ def blockers(report: Report) -> tuple[Item, ...]:
     items: list[Item] = []
     a, r = report.automation, report.readiness
     if a is not None:
-        items += [Item(wording.automation_blocker(b), a.target_label, b) for b in a.blockers]
+        # a target in place with blockers left: they are the declared degree's (it runs above)
+        owner = (a.declared_label if a.target_ready and a.declared_label is not None
+                 else a.target_label)
+        items += [Item(wording.automation_blocker(b), owner, b) for b in a.blockers]
     if r is not None:
         items += [Item(wording.practice_blocker(b) if b.kind is BlockerKind.GATE
                        else wording.overall_blocker(b, r.target_label), r.target_label, b)
@@ -93,7 +96,7 @@ def verdicts(report: Report, budget: int) -> tuple[str, str] | None:
     return (wording.automation_verdict(declared, clip(a.supported_label, budget),
                                        a.within_support, question),
             wording.degree_target_verdict(clip(a.target_label, budget), a.target_ready,
-                                          len(a.blockers), a.design_point))
+                                          len(a.blockers), a.design_point, declared))
 
 
 def clip(text: Any, budget: int) -> str:

@@ -213,7 +213,8 @@ def _automation(result: Result, axis: AutomationResult | None,
                                    axis.within_support, question.id),
         ready.target.id, ready.target.label, ready.source, ready.design_point, ready.ready,
         wording.degree_target_verdict(ready.target.label, ready.ready, len(blockers),
-                                      ready.design_point),
+                                      ready.design_point,
+                                      declared.label if declared else None),
         blockers, tuple(_degree(result, axis, c) for c in axis.checks))
 
 
