@@ -36,7 +36,7 @@ from mlops_maturity.render import Format, RenderOptions, format_named, renderer_
 from mlops_maturity.report.build import Judged, build_report
 from mlops_maturity.report.clock import generated_at as clock
 from mlops_maturity.report.model import Report
-from mlops_maturity.report.numbers import fmt_num, shortfall
+from mlops_maturity.report.numbers import fmt_num, shortfall, threshold
 from mlops_maturity.report.wording import plural
 from mlops_maturity.model.record import record
 from mlops_maturity.report.scan_compare import ScanComparison
@@ -171,7 +171,7 @@ def failure_lines(failures: tuple[ThresholdFailure, ...], result: Result) -> lis
             have = f.have if isinstance(f.have, Fraction) else Fraction(0)
             needed = f.needed if isinstance(f.needed, Fraction) else Fraction(0)
             lines.append(f"overall score {fmt_num(float(have))} is below --fail-under "
-                         f"{float(needed):g} by {shortfall(needed, have)}")
+                         f"{threshold(needed)} by {shortfall(needed, have)}")
         elif f.kind is ThresholdKind.LEVEL:
             lines.append(f"maturity level {f.have} is below --fail-under-level {f.needed} "
                          f"by {plural(int(f.gap), 'level')}")

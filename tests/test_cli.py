@@ -292,9 +292,14 @@ def test_impossible_thresholds_fail_before_any_output(fraud, args, message):
     assert result.stdout == ""
 
 
-def test_shortfall_is_never_shown_as_zero(fraud):
-    result = run("score", fraud, "--fail-under", "79.61")
-    assert result.exit_code == 1 and "by 0.01" in result.stderr
+@pytest.mark.parametrize("needed, line", [
+    ("79.61", "is below --fail-under 79.61 by 0.01"),
+    ("79.60000001", "is below --fail-under 79.60000001 by 0.00000001"),
+    ("80", "is below --fail-under 80 by 0.4"),
+])
+def test_shortfall_is_never_shown_as_zero(fraud, needed, line):
+    result = run("score", fraud, "--fail-under", needed)
+    assert result.exit_code == 1 and f"FAIL: overall score 79.6 {line}\n" in result.stderr
 
 
 @pytest.mark.parametrize("content, message", [

@@ -50,5 +50,16 @@ def score_of(score: float | None, top: float | None) -> str:
 
 
 def shortfall(needed: Fraction, have: Fraction) -> str:
-    """How far a score is below a threshold, with enough decimals that it never shows as 0."""
-    return f"{float(round(needed - have, 6)):g}"
+    """How far a score is below a threshold, with enough decimals that it never shows as 0
+    (a threshold of 79.60000001 against 79.6 is short by 0.00000001, not by 0)."""
+    gap = needed - have
+    for digits in range(6, 16):
+        shown = round(gap, digits)
+        if shown:
+            return f"{float(shown):.{digits}f}".rstrip("0").rstrip(".")
+    return "less than 0.000000000000001"
+
+
+def threshold(value: Fraction) -> str:
+    """A threshold as the user wrote it, to ten significant digits (79.60000001 stays so)."""
+    return f"{float(value):.10g}"
