@@ -203,6 +203,14 @@ def test_rubrics_new_scaffolds_a_valid_rubric(tmp_path):
     assert run("validate", out).exit_code == 0
     assert run("rubrics", "new", "team-rubric", "-o", out).exit_code == 2  # never overwrites
     assert run("rubrics", "new", "Bad Id!", "-o", tmp_path / "x.yaml").exit_code == 2
+    # its comments name the file it was written to, not ID.yaml
+    text = out.read_text(encoding="utf-8")
+    assert f"#   mlops-maturity validate {out}\n" in text and "team-rubric.yaml" not in text
+    assert f"#   mlops-maturity init --rubric {out} -o answers.yaml\n" in text
+    odd = tmp_path / "odd\nname.yaml"  # a name a comment line cannot carry
+    assert run("rubrics", "new", "team-rubric", "-o", odd).exit_code == 0
+    assert run("validate", odd).exit_code == 0
+    assert "#   mlops-maturity validate RUBRIC.yaml\n" in odd.read_text(encoding="utf-8")
 
 
 def test_report_writes_several_formats_from_one_run(fraud, tmp_path):

@@ -69,8 +69,8 @@ def rubrics_new(
     """Scaffold a small, valid custom rubric whose comments teach the format."""
     from mlops_maturity.files.write import ensure_writable, write_atomic
     from mlops_maturity.starters.rubric import new_rubric
-    text = new_rubric(rubric_id)
     path = output or Path(f"{rubric_id}.yaml")
+    text = new_rubric(rubric_id, str(path))
     ensure_writable(path, force)
     write_atomic(path, text)
     note(f"wrote {path}; check it with `mlops-maturity validate {path}`; every key is "
