@@ -265,3 +265,16 @@ def test_the_portfolio_page_fits_a_phone_with_long_paths(browser, tmp_path):
             assert visit.page.evaluate("document.documentElement.scrollWidth") <= width
         finally:
             visit.close()
+
+
+def test_the_chart_caption_describes_the_chart_shown(browser, tmp_path, root):
+    """A desktop sees the radar and a phone the bars; each reads the caption of its own."""
+    path, _ = write_report(tmp_path, root / "examples" / "speech-edge.yaml")
+    for width, start in ((1280, "Each axis is a stage; the rings"), (390, "Each bar is a stage")):
+        visit = Visit(browser, path, width)
+        try:
+            shown = visit.page.locator("figcaption").first.inner_text().strip()
+            assert shown.startswith(start), shown
+            assert ("rings" in shown) is (width == 1280)
+        finally:
+            visit.close()
