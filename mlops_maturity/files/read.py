@@ -188,3 +188,13 @@ def decode_text(raw: bytes, display: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputFileError(Problem(display, f"is not UTF-8 text (byte {exc.start})", line,
                                      hint="save the file as UTF-8")) from None
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file, through ``..``, symlinks and hard links."""
+    try:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False

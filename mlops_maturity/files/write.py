@@ -16,11 +16,10 @@ import errno
 import os
 import re
 import stat
-import secrets
 from pathlib import Path
 from typing import Sequence
 
-from mlops_maturity.files.read import kind_of
+from mlops_maturity.files.read import kind_of, same_file
 from mlops_maturity.model.errors import OutputError, Problem
 
 # What this tool writes near the top of each of its outputs. A file counts as ours only when
@@ -109,16 +108,6 @@ def _check_folder(shown: str, target: Path) -> None:
                                   hint="create it first, or choose another path"))
 
 
-def same_file(a: Path, b: Path) -> bool:
-    """Whether two paths name one file, through ``..``, symlinks and hard links."""
-    try:
-        if os.path.realpath(a) == os.path.realpath(b):
-            return True
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 def written_by_us(path: Path) -> bool:
     """Whether a regular file starts with one of this tool's own headers, or begins and ends
     as its text outputs do."""
@@ -167,7 +156,7 @@ def _stage(target: Path, data: str | bytes, shown: Path,
     target has (or a new file's usual mode). Its name is recorded in ``staged`` before the
     file exists, so that Ctrl-C at any moment leaves nothing the caller cannot remove."""
     while True:
-        tmp = str(target.parent / f".{target.name[:100]}.{secrets.token_hex(6)}.tmp")
+        tmp = str(target.parent / f".{target.name[:100]}.{token_hex(6)}.tmp")
         staged.append((tmp, shown))
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
@@ -190,3 +179,10 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def token_hex(nbytes: int) -> str:
+    """``secrets.token_hex``, imported when a file is written: ``secrets`` pulls in ``random``
+    and ``hmac`` (about 20 ms at start-up), and most runs write nothing."""
+    import secrets
+    return secrets.token_hex(nbytes)

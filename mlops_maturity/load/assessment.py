@@ -12,8 +12,7 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from mlops_maturity.files.read import STDIN, Source, Stdin
-from mlops_maturity.files.write import same_file
+from mlops_maturity.files.read import STDIN, Source, Stdin, same_file
 from mlops_maturity.model.errors import (InputFileError, MaturityError, Problem,
                                          QuestionnaireError, RubricError)
 from mlops_maturity.model.answers import NA, EvidenceSource, Questionnaire
