@@ -291,3 +291,24 @@ def test_a_target_below_the_declared_degree_does_not_contradict_its_blockers(roo
     within = json.loads(CliRunner().invoke(app, ["score", example, "--target", "shadow_mode",
                                                  "-f", "json"]).stdout)["automation"]
     assert within["target_verdict"].startswith("For Shadow mode, the practices are in place")
+
+
+def test_without_a_target_the_next_degree_is_never_called_the_teams_target(root, tmp_path):
+    """Speech edge declares shadow mode and sets AI assistance as its target; without the
+    target, the degree above is judged, and every format calls it the next degree."""
+    from mlops_maturity.api import assess, render_report
+    text = (root / "examples" / "speech-edge.yaml").read_text(encoding="utf-8")
+    untargeted = tmp_path / "speech.yaml"
+    untargeted.write_text("".join(line for line in text.splitlines(keepends=True)
+                                  if not line.startswith("target:")), encoding="utf-8")
+    report = assess(untargeted, generated_at="2026-11-30T12:00:00Z")
+    assert report.automation is not None
+    assert report.automation.target_verdict.startswith("For the next degree, AI assistance,")
+    html = str(render_report(report, "html"))
+    assert '<span class="tag">next degree</span>' in html
+    assert '<span class="tag">target</span>' not in html
+    summary = str(render_report(report, "summary"))
+    assert "- **Next degree:** ✗ For the next degree, AI assistance" in summary
+    targeted = assess(root / "examples" / "speech-edge.yaml", generated_at="2026-11-30T12:00:00Z")
+    assert '<span class="tag">target</span>' in str(render_report(targeted, "html"))
+    assert targeted.automation.target_verdict.startswith("For AI assistance,")

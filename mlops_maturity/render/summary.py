@@ -27,6 +27,7 @@ from dataclasses import replace
 from typing import Any
 
 from mlops_maturity.engine.findings import BlockerKind
+from mlops_maturity.engine.readiness import TargetSource
 from mlops_maturity.render.base import Format, RenderOptions
 from mlops_maturity.report import wording
 from mlops_maturity.report.model import BlockerView, Report
@@ -96,7 +97,8 @@ def verdicts(report: Report, budget: int) -> tuple[str, str] | None:
     return (wording.automation_verdict(declared, clip(a.supported_label, budget),
                                        a.within_support, question),
             wording.degree_target_verdict(clip(a.target_label, budget), a.target_ready,
-                                          len(a.blockers), a.design_point, declared))
+                                          len(a.blockers), a.design_point, declared,
+                                          a.target_source is TargetSource.NEXT_DEGREE))
 
 
 def clip(text: Any, budget: int) -> str:

@@ -13,7 +13,7 @@ from fractions import Fraction
 from mlops_maturity._version import __version__
 from mlops_maturity.engine.automation import AutomationResult, DegreeCheck
 from mlops_maturity.engine.findings import Blocker, Step, TowardsKind
-from mlops_maturity.engine.readiness import DegreeReadiness, Readiness
+from mlops_maturity.engine.readiness import DegreeReadiness, Readiness, TargetSource
 from mlops_maturity.engine.scoring import QuestionResult, Result, SectionResult, Status
 from mlops_maturity.load.evidence import staleness
 from mlops_maturity.model.answers import NA, Evidence, Questionnaire, count_answers
@@ -214,7 +214,8 @@ def _automation(result: Result, axis: AutomationResult | None,
         ready.target.id, ready.target.label, ready.source, ready.design_point, ready.ready,
         wording.degree_target_verdict(ready.target.label, ready.ready, len(blockers),
                                       ready.design_point,
-                                      declared.label if declared else None),
+                                      declared.label if declared else None,
+                                      ready.source is TargetSource.NEXT_DEGREE),
         blockers, tuple(_degree(result, axis, c) for c in axis.checks))
 
 

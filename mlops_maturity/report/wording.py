@@ -123,12 +123,14 @@ def automation_verdict(declared: str | None, supported: str, within: bool | None
 
 
 def degree_target_verdict(target: str, ready: bool, blockers: int, design_point: bool,
-                          declared: str | None = None) -> str:
+                          declared: str | None = None, next_degree: bool = False) -> str:
     """The verdict for a target degree; at the design point it is about that degree alone.
 
     A target below the declared degree can be in place while running at the declared one is
-    not: the blockers listed then belong to the declared degree, and the verdict says so."""
-    subject = f"At its design point, {target}," if design_point else f"For {target},"
+    not: the blockers listed then belong to the declared degree, and the verdict says so.
+    Without a target the degree judged is the next one, never called the team's target."""
+    subject = (f"At its design point, {target}," if design_point
+               else f"For the next degree, {target}," if next_degree else f"For {target},")
     if ready and blockers and declared is not None:
         return (f"{subject} the practices are in place; running at {declared} (declared) "
                 f"still has {plural(blockers, 'blocker')}.")
